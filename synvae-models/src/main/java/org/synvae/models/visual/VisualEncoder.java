@@ -1,0 +1,37 @@
+package org.synvae.models.visual;
+
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.synvae.models.graph.ConvSpec;
+import org.synvae.models.graph.Layers;
+
+/**
+ * The visual encoder: images [B, H, W, C] to a Gaussian posterior over the latent. Its variables
+ * live under {@value #SCOPE}, so it can be wired into other graphs (the SynVAE) on its own.
+ */
+public final class VisualEncoder {
+    /** Name scope of the encoder's variables. */
+    public static final String SCOPE = "vis_enc";
+
+    private VisualEncoder() {
+    }
+
+    /** Adds the encoder for {@code arch} with {@code latentDim} latents to the graph of {@code layers}. */
+    public static GaussianLatent build(Layers layers, VisualArchitecture arch, int latentDim, SDVariable images) {
+        SameDiff sd = layers.sameDiff();
+        SDVariable h = images;
+        long channels = arch.channels();
+        List<ConvSpec> convs = arch.encoder();
+        for (int i = 0; i < convs.size(); i++) {
+            h = sd.nn().relu(layers.conv2d(SCOPE + "/conv" + i, h, channels, convs.get(i)), 0);
+            channels = convs.get(i).filters();
+        }
+        long features = arch.encoderFeatures();
+        SDVariable flat = h.reshape(sd.constant(SCOPE + "/flat_shape",
+                org.nd4j.linalg.factory.Nd4j.createFromArray(-1L, features)));
+        SDVariable mean = layers.dense(SCOPE + "/mean", flat, features, latentDim);
+        SDVariable logVar = layers.dense(SCOPE + "/log_var", flat, features, latentDim);
+        return new GaussianLatent(mean, logVar);
+    }
+}

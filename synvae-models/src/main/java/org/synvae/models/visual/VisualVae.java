@@ -1,0 +1,85 @@
+package org.synvae.models.visual;
+
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.synvae.models.graph.Init;
+import org.synvae.models.graph.Layers;
+
+/**
+ * The visual VAE of the SynVAE seed: encoder, reparametrised sample, decoder, and the loss
+ * {@code mean_B(sum_pixels (x - x')^2) + beta * mean_B(KL)}.
+ *
+ * <p>Graph names are the constants below. The latent sample takes its noise from the placeholder
+ * {@link #EPSILON}, which the caller fills from a seeded generator, so every draw is reproducible.
+ */
+public final class VisualVae {
+    public static final String IMAGES = "images";
+    public static final String EPSILON = "epsilon";
+    public static final String LATENT_MEAN = "latent_mean";
+    public static final String LATENT_LOG_VAR = "latent_log_var";
+    public static final String LATENT = "latent";
+    public static final String RECONSTRUCTIONS = "reconstructions";
+    public static final String RECON_LOSS = "recon_loss";
+    public static final String KL = "kl";
+    public static final String LOSS = "loss";
+    /** Losses in report order; the first is the one optimised. */
+    public static final List<String> LOSSES = List.of(LOSS, RECON_LOSS, KL);
+
+    private final VisualVaeConfig config;
+    private final SameDiff sd;
+
+    private VisualVae(VisualVaeConfig config, SameDiff sd) {
+        this.config = config;
+        this.sd = sd;
+    }
+
+    /** Builds a freshly initialised graph for {@code config}. */
+    public static VisualVae build(VisualVaeConfig config) {
+        VisualArchitecture arch = config.arch();
+        SameDiff sd = SameDiff.create();
+        Layers layers = new Layers(sd, new Init(config.seed()));
+        SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, arch.height(), arch.width(), arch.channels());
+        SDVariable epsilon = sd.placeHolder(EPSILON, DataType.FLOAT, -1, config.latentDim());
+        GaussianLatent posterior = VisualEncoder.build(layers, arch, config.latentDim(), images);
+        posterior.mean().rename(LATENT_MEAN);
+        posterior.logVar().rename(LATENT_LOG_VAR);
+        SDVariable z = posterior.sample(LATENT, epsilon);
+        SDVariable recon = VisualDecoder.build(layers, arch, config.latentDim(), z).rename(RECONSTRUCTIONS);
+        addLoss(sd, images, recon, posterior, config.beta());
+        return new VisualVae(config, sd);
+    }
+
+    /** Wraps a graph restored from a checkpoint that {@link #build} made for {@code config}. */
+    public static VisualVae wrap(VisualVaeConfig config, SameDiff restored) {
+        for (String name : List.of(IMAGES, EPSILON, LATENT_MEAN, RECONSTRUCTIONS, LOSS)) {
+            if (!restored.hasVariable(name)) {
+                throw new IllegalArgumentException("checkpoint is not a visual VAE graph: no variable '" + name + "'");
+            }
+        }
+        return new VisualVae(config, restored);
+    }
+
+    /**
+     * Adds the seed's VAE loss to {@code sd}: per-image summed squared error plus beta times KL,
+     * both averaged over the batch. Also used by the SynVAE, whose reconstruction comes through music.
+     */
+    public static SDVariable addLoss(SameDiff sd, SDVariable images, SDVariable recon, GaussianLatent posterior, double beta) {
+        SDVariable diff = images.sub(recon);
+        SDVariable perImage = diff.mul(diff).sum(1, 2, 3);
+        SDVariable reconLoss = perImage.mean().rename(RECON_LOSS);
+        SDVariable kl = posterior.klPerItem().mean().rename(KL);
+        SDVariable loss = reconLoss.add(LOSS, kl.mul(beta));
+        sd.setLossVariables(loss);
+        return loss;
+    }
+
+    public VisualVaeConfig config() {
+        return config;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+}
