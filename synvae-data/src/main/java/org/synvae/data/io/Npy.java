@@ -193,7 +193,7 @@ public final class Npy {
         try {
             parsed = PyLiteral.parse(text);
         } catch (IllegalArgumentException e) {
-            throw InvalidDataException.of(source, "malformed .npy header: " + e.getMessage());
+            throw InvalidDataException.of(source, "malformed .npy header: " + Text.oneLine(e.getMessage()));
         }
         if (!(parsed instanceof Map<?, ?> dict) || !dict.keySet().equals(HEADER_KEYS)) {
             throw InvalidDataException.of(source, "malformed .npy header: expected a dict with keys "
@@ -224,7 +224,8 @@ public final class Npy {
         long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             if (!(dims.get(i) instanceof Long d) || d < 0) {
-                throw InvalidDataException.of(source, "malformed .npy header: bad dimension " + dims.get(i) + " in shape");
+                throw InvalidDataException.of(source, "malformed .npy header: bad dimension "
+                        + abbreviate(String.valueOf(dims.get(i))) + " in shape");
             }
             shape[i] = d;
         }
@@ -232,7 +233,6 @@ public final class Npy {
     }
 
     private static String abbreviate(String s) {
-        String t = s.strip().replaceAll("\\s+", " ");
-        return t.length() <= 120 ? t : t.substring(0, 117) + "...";
+        return Text.oneLine(s.strip().replaceAll("\\s+", " "));
     }
 }

@@ -76,7 +76,7 @@ public enum NpyDType {
             case 'V' -> " (structured/void arrays are not supported)";
             default -> "";
         };
-        throw new IllegalArgumentException("unsupported dtype '" + descr + "'" + why
+        throw new IllegalArgumentException("unsupported dtype '" + Text.oneLine(descr) + "'" + why
                 + "; supported: bool, int8, uint8, int16, uint16, int32, int64, float16, float32, float64");
     }
 

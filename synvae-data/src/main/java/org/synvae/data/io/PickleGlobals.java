@@ -99,7 +99,7 @@ final class PickleGlobals {
             case "__builtin__.bytes":
                 return Global.BYTES;
             default:
-                throw error.apply("pickle references unsupported global " + oneLine(module + "." + name));
+                throw error.apply("pickle references unsupported global " + Text.oneLine(module + "." + name));
         }
     }
 
@@ -152,7 +152,7 @@ final class PickleGlobals {
         }
         String order = text(s.get(1), "dtype byte order");
         if (order.length() != 1 || "<>|=".indexOf(order.charAt(0)) < 0) {
-            throw malformed("numpy.dtype byte order '" + oneLine(order) + "'");
+            throw malformed("numpy.dtype byte order '" + Text.oneLine(order) + "'");
         }
         if (s.size() >= 5 && (s.get(2) != null || s.get(3) != null || s.get(4) != null)) {
             throw error.apply("unsupported dtype: structured and subarray dtypes are not supported");
@@ -214,7 +214,7 @@ final class PickleGlobals {
             throw fortranOrder();
         }
         if (!order.equals("C") && !order.equals("F")) {
-            throw malformed("array order '" + oneLine(order) + "'");
+            throw malformed("array order '" + Text.oneLine(order) + "'");
         }
         if (!(args.get(0) instanceof byte[] raw)) {
             throw malformed("_frombuffer without a bytes buffer");
@@ -244,7 +244,7 @@ final class PickleGlobals {
         try {
             return NpyDType.fromDescr(dtype.descr());
         } catch (IllegalArgumentException e) {
-            throw error.apply(oneLine(e.getMessage()));
+            throw error.apply(Text.oneLine(e.getMessage()));
         }
     }
 
@@ -266,7 +266,7 @@ final class PickleGlobals {
     private byte[] latin1(Object text, Object encoding) {
         String enc = text(encoding, "encoding").toLowerCase(Locale.ROOT).replace('_', '-');
         if (!enc.equals("latin1") && !enc.equals("latin-1") && !enc.equals("iso-8859-1")) {
-            throw error.apply("pickle encodes bytes with unsupported encoding " + oneLine(enc));
+            throw error.apply("pickle encodes bytes with unsupported encoding " + Text.oneLine(enc));
         }
         if (!(text instanceof String s)) {
             throw malformed("_codecs.encode of something that is not a str");
@@ -299,11 +299,5 @@ final class PickleGlobals {
 
     private InvalidDataException malformed(String problem) {
         return error.apply("malformed pickle: " + problem);
-    }
-
-    /** Names from the file go into one-line messages: cut control characters and length. */
-    static String oneLine(String s) {
-        String t = s.replaceAll("\\p{Cntrl}", "?");
-        return t.length() <= 100 ? t : t.substring(0, 97) + "...";
     }
 }

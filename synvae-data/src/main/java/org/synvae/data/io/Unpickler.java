@@ -51,7 +51,8 @@ final class Unpickler {
         } catch (RuntimeException e) {
             // Belt and braces: the checks below should make this unreachable, but a corrupt file must
             // never surface as a ClassCastException or similar to the user.
-            throw InvalidDataException.of(source, "malformed pickle (internal error: " + e + ") at pickle offset " + opcodeStart, e);
+            throw InvalidDataException.of(source, "malformed pickle (internal error: " + Text.oneLine(e.toString())
+                    + ") at pickle offset " + opcodeStart, e);
         }
     }
 
