@@ -2,11 +2,9 @@ package org.synvae.models.graph;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * Keras-like layers on a SameDiff graph, in NHWC layout. Weights are named {@code <scope>/W} and
+ * Keras-like layers on a SameDiff graph; convolutions run in CBHW layout ([channels, batch, h, w]). Weights are named {@code <scope>/W} and
  * {@code <scope>/b}, so checkpoints and weight transfers can address them by name.
  */
 public final class Layers {
@@ -29,24 +27,23 @@ public final class Layers {
         return x.mmul(w).add(scope + "/out", b);
     }
 
-    /** 2-D convolution, weights [kH, kW, inC, outC] as TensorFlow's. */
-    public SDVariable conv2d(String scope, SDVariable x, long inChannels, ConvSpec spec) {
+    /**
+     * 2-D convolution, weights [kH, kW, inC, outC] as TensorFlow's. Input and output are in CBHW
+     * layout (see {@link PatchConv}); {@code height} and {@code width} are the input's static size.
+     */
+    public SDVariable conv2d(String scope, SDVariable x, long height, long width, long inChannels, ConvSpec spec) {
         long k = spec.kernel();
         long fanIn = k * k * inChannels;
         long fanOut = k * k * spec.filters();
         SDVariable w = sd.var(scope + "/W", init.glorotUniform(fanIn, fanOut, k, k, inChannels, spec.filters()));
         SDVariable b = sd.var(scope + "/b", Init.zeros(spec.filters()));
-        Conv2DConfig cfg = Conv2DConfig.builder()
-                .kH(k).kW(k).sH(spec.stride()).sW(spec.stride())
-                .paddingMode(spec.same() ? PaddingMode.SAME : PaddingMode.VALID)
-                .dataFormat(Conv2DConfig.NHWC)
-                .build();
-        return sd.cnn().conv2d(scope + "/out", x, w, b, cfg);
+        return PatchConv.apply(sd, scope, x, w, b, height, width, inChannels, spec);
     }
 
     /**
      * Transposed 2-D convolution with "same" padding, weights [kH, kW, outC, inC] as TensorFlow's
-     * Conv2DTranspose; {@code height} and {@code width} are the input's static spatial size.
+     * Conv2DTranspose. Input and output are in CBHW layout ({@code [channels, batch, height, width]},
+     * see {@link TransposedConv}); {@code height} and {@code width} are the input's static size.
      */
     public SDVariable deconv2d(String scope, SDVariable x, long height, long width, long inChannels, ConvSpec spec) {
         long k = spec.kernel();

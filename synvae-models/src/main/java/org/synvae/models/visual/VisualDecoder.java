@@ -25,6 +25,8 @@ public final class VisualDecoder {
         long gridSize = (long) grid[0] * grid[1] * grid[2];
         SDVariable h = sd.nn().relu(layers.dense(SCOPE + "/grid", latents, latentDim, gridSize), 0);
         h = h.reshape(sd.constant(SCOPE + "/grid_shape", Nd4j.createFromArray(-1L, grid[0], grid[1], grid[2])));
+        // The transposed convolutions run in CBHW layout (see Layers#deconv2d); NHWC again at the end.
+        h = h.permute(3, 0, 1, 2);
         long height = grid[0];
         long width = grid[1];
         long channels = grid[2];
@@ -36,6 +38,7 @@ public final class VisualDecoder {
             width = spec.deconvOutput((int) width);
             channels = spec.filters();
         }
-        return sd.nn().sigmoid(layers.deconv2d(SCOPE + "/output", h, height, width, channels, arch.output()));
+        SDVariable out = sd.nn().sigmoid(layers.deconv2d(SCOPE + "/output", h, height, width, channels, arch.output()));
+        return out.permute(1, 2, 3, 0);
     }
 }

@@ -20,15 +20,21 @@ public final class VisualEncoder {
     /** Adds the encoder for {@code arch} with {@code latentDim} latents to the graph of {@code layers}. */
     public static GaussianLatent build(Layers layers, VisualArchitecture arch, int latentDim, SDVariable images) {
         SameDiff sd = layers.sameDiff();
-        SDVariable h = images;
+        // Convolutions run in CBHW layout (see Layers#conv2d); flatten in NHWC order as Keras does.
+        SDVariable h = images.permute(3, 0, 1, 2);
+        long height = arch.height();
+        long width = arch.width();
         long channels = arch.channels();
         List<ConvSpec> convs = arch.encoder();
         for (int i = 0; i < convs.size(); i++) {
-            h = sd.nn().relu(layers.conv2d(SCOPE + "/conv" + i, h, channels, convs.get(i)), 0);
-            channels = convs.get(i).filters();
+            ConvSpec spec = convs.get(i);
+            h = sd.nn().relu(layers.conv2d(SCOPE + "/conv" + i, h, height, width, channels, spec), 0);
+            height = spec.convOutput((int) height);
+            width = spec.convOutput((int) width);
+            channels = spec.filters();
         }
         long features = arch.encoderFeatures();
-        SDVariable flat = h.reshape(sd.constant(SCOPE + "/flat_shape",
+        SDVariable flat = h.permute(1, 2, 3, 0).reshape(sd.constant(SCOPE + "/flat_shape",
                 org.nd4j.linalg.factory.Nd4j.createFromArray(-1L, features)));
         SDVariable mean = layers.dense(SCOPE + "/mean", flat, features, latentDim);
         SDVariable logVar = layers.dense(SCOPE + "/log_var", flat, features, latentDim);

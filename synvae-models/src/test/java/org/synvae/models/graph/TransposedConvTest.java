@@ -26,8 +26,9 @@ class TransposedConvTest {
         ConvSpec spec = new ConvSpec(outC, k, s, true);
 
         SameDiff ours = SameDiff.create();
-        SDVariable oy = TransposedConv.apply(ours, "t", ours.var("x", x.dup()), ours.var("w", wt.dup()),
-                ours.var("b", b.dup()), h, w, inC, spec);
+        // TransposedConv works in CBHW layout: permute in and out.
+        SDVariable oy = TransposedConv.apply(ours, "t", ours.var("x", x.dup()).permute(3, 0, 1, 2), ours.var("w", wt.dup()),
+                ours.var("b", b.dup()), h, w, inC, spec).permute(1, 2, 3, 0);
         ours.setLossVariables(oy.sub(ours.constant(target)).mul(oy).sum());
 
         SameDiff ref = SameDiff.create();

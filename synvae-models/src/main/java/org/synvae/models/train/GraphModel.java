@@ -1,0 +1,131 @@
+package org.synvae.models.train;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A SameDiff graph with its trainable variables and optimizer: one gradient step, inference, and
+ * weights as named arrays. Which variables train is an explicit list, so part of a graph (the
+ * MusicVAE inside a SynVAE) can stay frozen.
+ */
+public final class GraphModel {
+    private final SameDiff sd;
+    private final List<String> trainable;
+    private final Adam optimizer;
+
+    /** All variables of {@code sd} train. */
+    public GraphModel(SameDiff sd, AdamConfig adam) {
+        this(sd, adam, variableNames(sd));
+    }
+
+    /** Only {@code trainable} variables train. */
+    public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable) {
+        for (String name : trainable) {
+            if (!sd.hasVariable(name) || sd.getVariable(name).getVariableType() != VariableType.VARIABLE) {
+                throw new IllegalArgumentException("no trainable variable '" + name + "' in the graph");
+            }
+        }
+        this.sd = sd;
+        this.trainable = List.copyOf(trainable);
+        this.optimizer = new Adam(adam);
+    }
+
+    /** Names of every trainable-type variable of {@code sd}, in graph order. */
+    public static List<String> variableNames(SameDiff sd) {
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                names.add(v.name());
+            }
+        }
+        return names;
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    public Adam optimizer() {
+        return optimizer;
+    }
+
+    public List<String> trainable() {
+        return trainable;
+    }
+
+    /**
+     * Computes {@code outputs} (the losses first) and the gradient of the graph's loss, then updates
+     * the trainable variables, unless a loss is not finite: then nothing is updated and a
+     * {@link TrainingDivergedException} says which loss broke.
+     */
+    public Map<String, INDArray> trainStep(Map<String, INDArray> feeds, List<String> losses) {
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feeds, losses, trainable);
+        Map<String, INDArray> outputs = result.getOutputs();
+        for (String loss : losses) {
+            double value = outputs.get(loss).getDouble(0);
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException("loss '" + loss + "' became " + value);
+            }
+        }
+        optimizer.apply(parameters(), result.getGradients());
+        return outputs;
+    }
+
+    /** Forward pass: the named outputs for {@code feeds}, without any update. */
+    public Map<String, INDArray> output(Map<String, INDArray> feeds, List<String> outputs) {
+        return sd.output(feeds, outputs);
+    }
+
+    /** Trainable parameters by name (the live arrays). */
+    public Map<String, INDArray> parameters() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : trainable) {
+            out.put(name, sd.getVariable(name).getArr());
+        }
+        return out;
+    }
+
+    /** Every variable of the graph by name (the live arrays), trainable or frozen. */
+    public Map<String, INDArray> weights() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : variableNames(sd)) {
+            out.put(name, sd.getVariable(name).getArr());
+        }
+        return out;
+    }
+
+    /** Weights and optimizer state, the content of a checkpoint. */
+    public Map<String, INDArray> checkpointArrays() {
+        Map<String, INDArray> out = new LinkedHashMap<>(weights());
+        out.putAll(optimizer.state());
+        return out;
+    }
+
+    /**
+     * Sets weights (and optimizer state if present) from named arrays. Every graph variable must be
+     * present with its shape; a mismatch names the variable and both shapes.
+     */
+    public void restore(Map<String, INDArray> arrays) {
+        for (String name : variableNames(sd)) {
+            INDArray value = arrays.get(name);
+            INDArray current = sd.getVariable(name).getArr();
+            if (value == null) {
+                throw new IllegalArgumentException("checkpoint has no variable '" + name + "'");
+            }
+            if (!java.util.Arrays.equals(value.shape(), current.shape())) {
+                throw new IllegalArgumentException("variable '" + name + "' has shape " + java.util.Arrays.toString(value.shape())
+                        + " in the checkpoint but " + java.util.Arrays.toString(current.shape()) + " in the model");
+            }
+            current.assign(value.castTo(current.dataType()));
+        }
+        optimizer.restore(arrays);
+    }
+}
