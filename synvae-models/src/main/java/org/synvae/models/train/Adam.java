@@ -60,7 +60,7 @@ public final class Adam {
         Map<String, INDArray> out = new HashMap<>();
         firstMoments.forEach((k, a) -> out.put(M + k, a));
         secondMoments.forEach((k, a) -> out.put(V + k, a));
-        out.put(STEP, Nd4j.scalar((double) step));
+        out.put(STEP, Nd4j.scalar(step));
         return out;
     }
 

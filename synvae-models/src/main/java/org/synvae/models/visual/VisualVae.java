@@ -1,10 +1,19 @@
 package org.synvae.models.visual;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.data.ImageShape;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.synvae.models.graph.Init;
+import org.synvae.models.train.AdamConfig;
+import org.synvae.models.train.Checkpoints;
+import org.synvae.models.train.GraphModel;
 import org.synvae.models.graph.Layers;
 
 /**
@@ -51,14 +60,14 @@ public final class VisualVae {
         return new VisualVae(config, sd);
     }
 
-    /** Wraps a graph restored from a checkpoint that {@link #build} made for {@code config}. */
-    public static VisualVae wrap(VisualVaeConfig config, SameDiff restored) {
-        for (String name : List.of(IMAGES, EPSILON, LATENT_MEAN, RECONSTRUCTIONS, LOSS)) {
-            if (!restored.hasVariable(name)) {
-                throw new IllegalArgumentException("checkpoint is not a visual VAE graph: no variable '" + name + "'");
-            }
-        }
-        return new VisualVae(config, restored);
+    /**
+     * A model for {@code config} with the weights of a checkpoint ({@code latest.npz}, {@code best.npz});
+     * a checkpoint of another architecture or size fails naming the variable and both shapes.
+     */
+    public static VisualVae fromCheckpoint(VisualVaeConfig config, Path checkpoint) {
+        VisualVae vae = build(config);
+        Checkpoints.restore(checkpoint, new GraphModel(vae.graph(), AdamConfig.of(config.learningRate())));
+        return vae;
     }
 
     /**
@@ -73,6 +82,34 @@ public final class VisualVae {
         SDVariable loss = reconLoss.add(LOSS, kl.mul(beta));
         sd.setLossVariables(loss);
         return loss;
+    }
+
+    /** Standard-normal noise [n, latent] for the {@link #EPSILON} placeholder. */
+    public INDArray epsilon(int n, SplittableRandom noise) {
+        float[] values = new float[n * config.latentDim()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) noise.nextGaussian();
+        }
+        return Nd4j.create(values, new long[] {n, config.latentDim()}, 'c');
+    }
+
+    /** The shape of images this model takes. */
+    public ImageShape inputShape() {
+        VisualArchitecture a = config.arch();
+        return new ImageShape(a.height(), a.width(), a.channels());
+    }
+
+    /**
+     * Runs the encoder (and decoder) over {@code images}: latent means, latent samples (noise from
+     * {@code noise}) and reconstructions from the means, as [n, latent], [n, latent] and [n, H, W, C].
+     */
+    public Map<String, INDArray> infer(INDArray images, SplittableRandom noise) {
+        int n = (int) images.size(0);
+        INDArray means = sd.output(Map.of(IMAGES, images), LATENT_MEAN).get(LATENT_MEAN);
+        INDArray samples = sd.output(Map.of(IMAGES, images, EPSILON, epsilon(n, noise)), LATENT).get(LATENT);
+        INDArray recon = sd.output(Map.of(IMAGES, images, EPSILON, Nd4j.zeros(DataType.FLOAT, n, config.latentDim())),
+                RECONSTRUCTIONS).get(RECONSTRUCTIONS);
+        return Map.of(LATENT_MEAN, means, LATENT, samples, RECONSTRUCTIONS, recon);
     }
 
     public VisualVaeConfig config() {

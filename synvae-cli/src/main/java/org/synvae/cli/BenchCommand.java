@@ -1,0 +1,120 @@
+package org.synvae.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.models.train.GraphModel;
+import org.synvae.models.train.AdamConfig;
+import org.synvae.models.train.NativeMemoryGuard;
+import org.synvae.models.visual.VisualVae;
+import org.synvae.models.visual.VisualVaeConfig;
+
+/**
+ * {@code synvae bench WORKLOAD...}: the workloads of the reference benchmark (shared/bench), timed
+ * the same way (warm-up runs, then the median of repeated runs) and printed in the same JSON line
+ * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}.
+ */
+final class BenchCommand implements Command, Main.PositionalArguments {
+    private static final List<String> WORKLOADS = List.of("visvae");
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "time reference workloads (" + String.join(", ", WORKLOADS) + "); JSON lines like torch_ref.py";
+    }
+
+    @Override
+    public String usage() {
+        return "WORKLOAD... [--threads N] [--warmup W] [--reps R]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default 2, as torch_ref.py)").build());
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("W").desc("untimed runs first (default 2)").build());
+        o.addOption(Option.builder().longOpt("reps").hasArg().argName("R").desc("timed runs; the median is reported (default 5)").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        List<String> which = cmd.getArgList().isEmpty() ? WORKLOADS : cmd.getArgList();
+        for (String w : which) {
+            if (!WORKLOADS.contains(w)) {
+                throw new UsageException("unknown workload '" + w + "'; workloads: " + String.join(", ", WORKLOADS));
+            }
+        }
+        int threads = args.positive("threads", 2);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        int warmup = args.integer("warmup", 2);
+        int reps = args.positive("reps", 5);
+        ObjectMapper json = new ObjectMapper();
+        for (String w : which) {
+            Map<String, Object> result = switch (w) {
+                case "visvae" -> visvae(256, warmup, reps);
+                default -> throw new IllegalStateException(w);
+            };
+            result.put("threads", threads);
+            result.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+            out.println(json.writeValueAsString(result));
+        }
+        return 0;
+    }
+
+    /** One Adam step of the seed's MNIST VisVAE (latent 50) on a batch of binarised images. */
+    private static Map<String, Object> visvae(int batch, int warmup, int reps) {
+        VisualVae vae = VisualVae.build(VisualVaeConfig.defaults("mnist", 0));
+        GraphModel model = new GraphModel(vae.graph(), AdamConfig.of(1e-3));
+        SplittableRandom random = new SplittableRandom(0);
+        float[] pixels = new float[batch * 28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
+        }
+        INDArray images = Nd4j.create(pixels, new long[] {batch, 28, 28, 1}, 'c');
+        NativeMemoryGuard guard = NativeMemoryGuard.withDefaults();
+        Runnable step = () -> {
+            model.trainStep(Map.of(VisualVae.IMAGES, images, VisualVae.EPSILON, vae.epsilon(batch, random)), VisualVae.LOSSES);
+            guard.afterStep();
+        };
+        double seconds = median(step, warmup, reps);
+        return result("visvae_mnist_train_b" + batch, batch, seconds);
+    }
+
+    private static double median(Runnable run, int warmup, int reps) {
+        for (int i = 0; i < warmup; i++) {
+            run.run();
+        }
+        double[] times = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t = System.nanoTime();
+            run.run();
+            times[i] = (System.nanoTime() - t) / 1e9;
+        }
+        Arrays.sort(times);
+        return times[reps / 2];
+    }
+
+    private static Map<String, Object> result(String name, int items, double seconds) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", name);
+        r.put("items_per_s", items / seconds);
+        r.put("ms_per_batch", seconds * 1e3);
+        return r;
+    }
+}

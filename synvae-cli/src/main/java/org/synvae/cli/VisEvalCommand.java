@@ -1,0 +1,147 @@
+package org.synvae.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.synvae.data.ImageDataset;
+import org.synvae.data.InvalidDataException;
+import org.synvae.data.Split;
+import org.synvae.data.sets.BamLabelGroup;
+import org.synvae.data.sets.Part;
+import org.synvae.eval.metrics.PrecisionReport;
+import org.synvae.eval.visual.VisualEvaluation;
+import org.synvae.models.train.Checkpoints;
+import org.synvae.models.train.ExperimentDir;
+import org.synvae.models.train.Provenance;
+import org.synvae.models.visual.VisualTask;
+import org.synvae.models.visual.VisualVae;
+import org.synvae.models.visual.VisualVaeConfig;
+
+/**
+ * {@code synvae vis-eval}: nearest-neighbour precision of a trained visual VAE's latent space
+ * (the seed's vis_analysis), with optional latent and image exports. Settings come from the
+ * experiment's provenance.json.
+ */
+final class VisEvalCommand implements Command {
+
+    @Override
+    public String name() {
+        return "vis-eval";
+    }
+
+    @Override
+    public String summary() {
+        return "nearest-neighbour precision of a visual VAE's latent space; export latents and reconstructions";
+    }
+
+    @Override
+    public String usage() {
+        return "--exp DIR --out DIR [options]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("a vis-train experiment directory").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where results.json and exports go").build());
+        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("C").desc("best | latest | a .npz file (default best)").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH").desc("data to evaluate (default: the experiment's data)").build());
+        o.addOption(Option.builder().longOpt("part").hasArg().argName("P")
+                .desc("test | valid | train: the official test part, or the experiment's validation or training split (default test)").build());
+        o.addOption(Option.builder().longOpt("ranks").hasArg().argName("K,...").desc("precision ranks (default 1,5,10)").build());
+        o.addOption(Option.builder().longOpt("samples").desc("also measure on posterior samples (as the seed did)").build());
+        o.addOption(Option.builder().longOpt("export-latents").desc("write latent_means.npy, latent_samples.npy, labels.npy").build());
+        o.addOption(Option.builder().longOpt("export-data").desc("write originals/ and reconstructions/ PNGs per class and reconstructions.npy").build());
+        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("images per forward pass (default 256)").build());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate only the first N images").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of posterior samples (default 42)").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
+        Path outDir = Path.of(args.required("out"));
+        Provenance prov = exp.provenance();
+        if (!VisTrainCommand.NAME.equals(prov.command())) {
+            throw new UsageException(exp.root() + " is a '" + prov.command() + "' experiment, not " + VisTrainCommand.NAME);
+        }
+        VisualTask task = VisualTask.byId(prov.argument("task"));
+        long trainSeed = prov.seed();
+        VisualVaeConfig config = new VisualVaeConfig(task.architecture().name(), Integer.parseInt(prov.argument("latent-dim")),
+                Double.parseDouble(prov.argument("beta")), Double.parseDouble(prov.argument("learning-rate")), trainSeed);
+        Path checkpoint = checkpointFile(exp, args.string("checkpoint", "best"));
+        VisualVae vae = VisualVae.fromCheckpoint(config, checkpoint);
+
+        ImageDataset data = data(args, prov, task);
+        data = TrainingData.limit(data, args.integer("max-images", 0));
+        int[] ranks = args.integers("ranks", new int[] {1, 5, 10});
+        for (int k : ranks) {
+            if (k < 1 || k >= data.size()) {
+                throw new UsageException("rank " + k + " must be in 1.." + (data.size() - 1));
+            }
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("experiment", exp.root().toAbsolutePath().toString());
+        context.put("checkpoint", checkpoint.toAbsolutePath().toString());
+        VisualEvaluation.Options options = new VisualEvaluation.Options(ranks, args.positive("batch-size", 256),
+                args.has("samples"), args.has("export-latents"), args.has("export-data"), args.longValue("seed", 42));
+        VisualEvaluation.Result result = VisualEvaluation.run(vae, data, options, outDir, context);
+        print(out, "latent means", result.means());
+        if (result.samples() != null) {
+            print(out, "latent samples", result.samples());
+        }
+        out.println("results: " + outDir.resolve("results.json"));
+        return 0;
+    }
+
+    private static void print(PrintStream out, String what, PrecisionReport report) {
+        StringBuilder line = new StringBuilder(what + ":");
+        for (int k : report.ranks()) {
+            line.append(String.format(Locale.ROOT, " P@%d=%.4f", k, report.precisionAt(k)));
+        }
+        out.println(line);
+    }
+
+    static Path checkpointFile(ExperimentDir exp, String which) {
+        Path file = switch (which) {
+            case "best" -> exp.checkpoints().resolve(Checkpoints.BEST);
+            case "latest" -> exp.checkpoints().resolve(Checkpoints.LATEST);
+            default -> Path.of(which);
+        };
+        if (!Files.isRegularFile(file)) {
+            throw InvalidDataException.of(file, "no such checkpoint");
+        }
+        return file;
+    }
+
+    private static ImageDataset data(Args args, Provenance prov, VisualTask task) {
+        String part = args.string("part", "test").toLowerCase(Locale.ROOT);
+        BamLabelGroup group = BamLabelGroup.fromName(prov.argument("bam-labels"));
+        Path path = args.has("data") ? Path.of(args.required("data")) : Path.of(prov.argument("data"));
+        switch (part) {
+            case "test" -> {
+                if (!args.has("data") && (task == VisualTask.BAM || task == VisualTask.FOLDER)) {
+                    throw new UsageException(task.id() + " data has no separate test part: give the test directory with --data, or use --part valid");
+                }
+                return task.load(path, Part.TEST, group);
+            }
+            case "valid", "train" -> {
+                if (args.has("data")) {
+                    throw new UsageException("--part " + part + " means the experiment's own split; it takes no --data");
+                }
+                ImageDataset all = TrainingData.limit(task.load(path, Part.TRAIN, group), Integer.parseInt(prov.argument("max-images")));
+                Split split = TrainingData.split(all, prov.argument("valid-fraction"), prov.seed());
+                return part.equals("valid") ? split.validOf(all) : split.trainOf(all);
+            }
+            default -> throw new UsageException("--part must be test, valid or train, got '" + part + "'");
+        }
+    }
+}
