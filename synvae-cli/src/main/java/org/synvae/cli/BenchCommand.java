@@ -45,7 +45,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default 2, as torch_ref.py)").build());
-        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("W").desc("untimed runs first (default 2)").build());
+        o.addOption(Option.builder().longOpt("warmup").hasArg().argName("W").desc("untimed runs first (default 8: the JVM needs a few steps to compile the hot code)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("R").desc("timed runs; the median is reported (default 5)").build());
         return o;
     }
@@ -62,7 +62,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         int threads = args.positive("threads", 2);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
-        int warmup = args.integer("warmup", 2);
+        int warmup = args.integer("warmup", 8);
         int reps = args.positive("reps", 5);
         ObjectMapper json = new ObjectMapper();
         for (String w : which) {

@@ -105,10 +105,13 @@ public final class VisualVae {
      */
     public Map<String, INDArray> infer(INDArray images, SplittableRandom noise) {
         int n = (int) images.size(0);
-        INDArray means = sd.output(Map.of(IMAGES, images), LATENT_MEAN).get(LATENT_MEAN);
-        INDArray samples = sd.output(Map.of(IMAGES, images, EPSILON, epsilon(n, noise)), LATENT).get(LATENT);
-        INDArray recon = sd.output(Map.of(IMAGES, images, EPSILON, Nd4j.zeros(DataType.FLOAT, n, config.latentDim())),
-                RECONSTRUCTIONS).get(RECONSTRUCTIONS);
+        Map<String, INDArray> sampled = GraphModel.output(sd, Map.of(IMAGES, images, EPSILON, epsilon(n, noise)),
+                List.of(LATENT_MEAN, LATENT));
+        // Reconstructions from the means: zero noise makes the sample the mean.
+        INDArray recon = GraphModel.output(sd, Map.of(IMAGES, images, EPSILON, Nd4j.zeros(DataType.FLOAT, n, config.latentDim())),
+                List.of(RECONSTRUCTIONS)).get(RECONSTRUCTIONS);
+        INDArray means = sampled.get(LATENT_MEAN);
+        INDArray samples = sampled.get(LATENT);
         return Map.of(LATENT_MEAN, means, LATENT, samples, RECONSTRUCTIONS, recon);
     }
 

@@ -66,7 +66,7 @@ class VisualVaeTest {
         GraphModel mb = new GraphModel(b.graph(), AdamConfig.of(1e-3));
         ma.weights().forEach((name, w) -> assertThat(w).as(name).isEqualTo(mb.weights().get(name)));
 
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 28, 28, 1).gt(0.7).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray x = org.synvae.data.Batches.evaluation(org.synvae.models.train.TrainerTest.images(16, 1), 16).iterator().next().images();
         SplittableRandom noise = new SplittableRandom(2);
         double first = 0;
         double last = 0;
