@@ -87,7 +87,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
             pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
         }
         INDArray images = Nd4j.create(pixels, new long[] {batch, 28, 28, 1}, 'c');
-        NativeMemoryGuard guard = NativeMemoryGuard.withDefaults();
+        NativeMemoryGuard guard = new NativeMemoryGuard();
         Runnable step = () -> {
             model.trainStep(Map.of(VisualVae.IMAGES, images, VisualVae.EPSILON, vae.epsilon(batch, random)), VisualVae.LOSSES);
             guard.afterStep();

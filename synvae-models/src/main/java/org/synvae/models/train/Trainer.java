@@ -29,7 +29,7 @@ public final class Trainer<B> {
     private final Checkpoints checkpoints;
     private final ExperimentLog log;
     private final List<TrainingListener<B>> listeners;
-    private final NativeMemoryGuard memoryGuard = NativeMemoryGuard.withDefaults();
+    private final NativeMemoryGuard memoryGuard = new NativeMemoryGuard();
 
     public Trainer(TrainingTask<B> task, TrainerConfig config, Checkpoints checkpoints, ExperimentLog log,
                    List<TrainingListener<B>> listeners) {

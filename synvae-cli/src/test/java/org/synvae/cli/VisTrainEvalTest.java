@@ -1,0 +1,79 @@
+package org.synvae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.synvae.data.io.Npy;
+import org.synvae.data.io.NpyArray;
+
+/** vis-train, resume and vis-eval end to end on small MNIST-format files. */
+class VisTrainEvalTest {
+
+    @Test
+    void trainResumeAndEvaluate(@TempDir Path tmp) throws Exception {
+        Path data = MnistFiles.write(tmp.resolve("mnist"), 120, 60);
+        Path exp = tmp.resolve("exp");
+        CliRun train = CliRun.of("vis-train", "--task", "mnist", "--data", data.toString(), "--exp", exp.toString(),
+                "--epochs", "1", "--batch-size", "16", "--latent-dim", "4", "--no-progress");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("epoch 1: train loss").contains("(best)");
+        assertThat(exp.resolve("provenance.json")).exists();
+        assertThat(exp.resolve("checkpoints/best.npz")).exists();
+
+        CliRun again = CliRun.of("vis-train", "--task", "mnist", "--data", data.toString(), "--exp", exp.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already holds an experiment");
+
+        CliRun wrongEpoch = CliRun.of("vis-train", "--exp", exp.toString(), "--init-epoch", "3");
+        assertThat(wrongEpoch.code()).isEqualTo(2);
+        assertThat(wrongEpoch.err()).contains("holds epoch 1");
+
+        CliRun changed = CliRun.of("vis-train", "--exp", exp.toString(), "--init-epoch", "1", "--beta", "4");
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("--beta cannot change");
+
+        CliRun resume = CliRun.of("vis-train", "--exp", exp.toString(), "--init-epoch", "1", "--epochs", "2", "--no-progress");
+        assertThat(resume.code()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("epoch 2:").doesNotContain("epoch 1:");
+        assertThat(Files.readString(exp.resolve("experiment.log"))).contains("Resuming vis-train").contains("Epoch 2/2");
+
+        Path out = tmp.resolve("eval");
+        CliRun eval = CliRun.of("vis-eval", "--exp", exp.toString(), "--out", out.toString(), "--ranks", "1,3",
+                "--samples", "--export-latents", "--export-data");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("latent means: P@1=").contains("P@3=").contains("latent samples:");
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("images").asInt()).isEqualTo(60);
+        double p1 = results.get("precision_latent_means").get("overall").get("1").asDouble();
+        assertThat(p1).isBetween(0.0, 1.0);
+        NpyArray means = Npy.read(out.resolve("latent_means.npy"));
+        assertThat(means.shape()).containsExactly(60, 4);
+        assertThat(Npy.read(out.resolve("reconstructions.npy")).shape()).containsExactly(60, 28, 28, 1);
+        assertThat(out.resolve("originals/0")).isDirectory();
+        assertThat(out.resolve("reconstructions/1")).isDirectory();
+        try (var files = Files.list(out.resolve("reconstructions/0"))) {
+            long zeros = files.count();
+            try (var ones = Files.list(out.resolve("reconstructions/1"))) {
+                assertThat(zeros + ones.count()).isEqualTo(60);
+            }
+        }
+    }
+
+    @Test
+    void evaluationOnTheExperimentsOwnValidationSplit(@TempDir Path tmp) throws Exception {
+        Path data = MnistFiles.write(tmp.resolve("mnist"), 96, 20);
+        Path exp = tmp.resolve("exp");
+        assertThat(CliRun.of("vis-train", "--task", "mnist", "--data", data.toString(), "--exp", exp.toString(),
+                "--epochs", "1", "--batch-size", "8", "--latent-dim", "2", "--no-progress").code()).isZero();
+        CliRun eval = CliRun.of("vis-eval", "--exp", exp.toString(), "--out", tmp.resolve("e").toString(), "--part", "valid",
+                "--ranks", "1", "--checkpoint", "latest");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        // 96 images, one in six validate: 16.
+        assertThat(new ObjectMapper().readTree(tmp.resolve("e/results.json").toFile()).get("images").asInt()).isEqualTo(16);
+    }
+}
