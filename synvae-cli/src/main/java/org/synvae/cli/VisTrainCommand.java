@@ -108,6 +108,7 @@ final class VisTrainCommand implements Command {
             }
         } else {
             settings = newSettings(args);
+            ExperimentDir.requireFresh(expPath);
             exp = null;
         }
         return train(settings, expPath, exp, initEpoch, !cmd.hasOption("no-progress"), out);

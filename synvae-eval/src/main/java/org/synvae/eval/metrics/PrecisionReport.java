@@ -75,18 +75,21 @@ public record PrecisionReport(int[] ranks, double[] overall, double[][] perClass
      * </pre>
      * Precision of a class with no items is {@code null}. Maps keep the order shown.
      *
-     * @param classNames a name per class, or {@code null} to name classes by their index
-     * @throws IllegalArgumentException if the number of names differs from {@link #numClasses()}
+     * @param classNames a name per class of the data set, or {@code null} to name classes by their
+     *                   index; classes past the highest label seen (none of their items were
+     *                   evaluated) are listed with count 0
+     * @throws IllegalArgumentException if there are fewer names than {@link #numClasses()}
      */
     public Map<String, Object> toJsonMap(List<String> classNames) {
-        if (classNames != null && classNames.size() != numClasses()) {
+        if (classNames != null && classNames.size() < numClasses()) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses() + " classes");
         }
+        int listed = classNames == null ? numClasses() : classNames.size();
         Map<String, Object> perClassMap = new LinkedHashMap<>();
-        for (int c = 0; c < numClasses(); c++) {
+        for (int c = 0; c < listed; c++) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("count", classCounts[c]);
-            entry.put("precision", byRank(perClass[c]));
+            entry.put("count", c < numClasses() ? classCounts[c] : 0);
+            entry.put("precision", byRank(c < numClasses() ? perClass[c] : emptyClass()));
             perClassMap.put(classNames == null ? Integer.toString(c) : classNames.get(c), entry);
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -96,6 +99,12 @@ public record PrecisionReport(int[] ranks, double[] overall, double[][] perClass
         json.put("overall", byRank(overall));
         json.put("per_class", perClassMap);
         return json;
+    }
+
+    private double[] emptyClass() {
+        double[] nan = new double[ranks.length];
+        Arrays.fill(nan, Double.NaN);
+        return nan;
     }
 
     @Override

@@ -151,6 +151,11 @@ class NearestNeighbourPrecisionTest {
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).containsOnlyKeys("0", "1", "2");
         assertThatThrownBy(() -> report.toJsonMap(List.of("a"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 class names for 3 classes");
+        // Classes of the data set past the highest label seen are listed with no items.
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> more = (Map<String, Map<String, Object>>) report.toJsonMap(List.of("a", "b", "c", "d")).get("per_class");
+        assertThat(more.keySet()).containsExactly("a", "b", "c", "d");
+        assertThat(more.get("d")).containsEntry("count", 0);
     }
 
     @Test

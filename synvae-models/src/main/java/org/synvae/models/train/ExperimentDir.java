@@ -21,6 +21,19 @@ public final class ExperimentDir {
 
     /** Creates a new experiment directory; fails if {@code root} already holds an experiment or other files. */
     public static ExperimentDir create(Path root) throws IOException {
+        requireFresh(root);
+        ExperimentDir dir = new ExperimentDir(root);
+        Files.createDirectories(dir.checkpoints());
+        Files.createDirectories(dir.output());
+        Files.createDirectories(dir.tensorboard());
+        return dir;
+    }
+
+    /**
+     * Fails unless {@code root} could become a new experiment (absent or an empty directory); lets a
+     * command refuse early, before loading data, without creating anything.
+     */
+    public static void requireFresh(Path root) throws IOException {
         if (Files.exists(root)) {
             if (!Files.isDirectory(root)) {
                 throw InvalidDataException.of(root, "exists and is not a directory");
@@ -34,11 +47,6 @@ public final class ExperimentDir {
                 }
             }
         }
-        ExperimentDir dir = new ExperimentDir(root);
-        Files.createDirectories(dir.checkpoints());
-        Files.createDirectories(dir.output());
-        Files.createDirectories(dir.tensorboard());
-        return dir;
     }
 
     /** Opens an existing experiment (one with a provenance file), e.g. to resume or evaluate it. */
