@@ -6,9 +6,8 @@ import org.synvae.data.Split;
 
 /** The data choices a vis-train run records, replayed identically by vis-eval. */
 final class TrainingData {
-    /** The seed's MNIST split: 10,000 of the 60,000 training images validate. */
+    /** The seed's MNIST split: 10,000 of the 60,000 training images (one in six) validate. */
     static final String MNIST_SPLIT = "mnist";
-    private static final int MNIST_VALID = 10_000;
 
     private TrainingData() {
     }
@@ -24,8 +23,8 @@ final class TrainingData {
     /** The train/validation split recorded as {@code validFraction} ("mnist" or a fraction). */
     static Split split(ImageDataset data, String validFraction, long seed) {
         if (MNIST_SPLIT.equals(validFraction)) {
-            // 50k/10k on the full set; the same one-in-six share on smaller (--max-images) runs.
-            return data.size() > MNIST_VALID ? Split.ofCount(data.size(), MNIST_VALID, seed) : Split.ofFraction(data.size(), 1.0 / 6, seed);
+            // 50k/10k on the full set, the same share on smaller (--max-images) runs.
+            return Split.ofFraction(data.size(), 1.0 / 6, seed);
         }
         return Split.ofFraction(data.size(), Double.parseDouble(validFraction), seed);
     }

@@ -3,7 +3,7 @@ package org.synvae.data.sets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.synvae.data.ImageDataset;
+import org.synvae.data.LabelledImages;
 import org.synvae.data.ImageShape;
 import org.synvae.data.image.Images;
 
@@ -12,12 +12,8 @@ import org.synvae.data.image.Images;
  * scaled, then a random crop when augmenting, else a centred one). Nothing is decoded up front, so
  * a folder of 100,000 JPEGs costs only its list of paths.
  */
-public final class FileImages implements ImageDataset {
-    private final String name;
-    private final ImageShape shape;
+public final class FileImages extends LabelledImages {
     private final List<Path> files;
-    private final int[] labels;
-    private final List<String> classNames;
 
     /**
      * @param files      one file per image
@@ -26,44 +22,11 @@ public final class FileImages implements ImageDataset {
      * @throws IllegalArgumentException if the counts differ or a label is out of range
      */
     public FileImages(String name, ImageShape shape, List<Path> files, int[] labels, List<String> classNames) {
+        super(name, shape, labels, classNames);
         if (files.size() != labels.length) {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + files.size() + " files");
         }
-        for (int label : labels) {
-            if (label < 0 || label >= classNames.size()) {
-                throw new IllegalArgumentException(name + ": label " + label + " outside the " + classNames.size() + " classes");
-            }
-        }
-        this.name = name;
-        this.shape = shape;
         this.files = List.copyOf(files);
-        this.labels = labels.clone();
-        this.classNames = List.copyOf(classNames);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ImageShape shape() {
-        return shape;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
     }
 
     /** The file of image {@code index}. */
@@ -78,6 +41,6 @@ public final class FileImages implements ImageDataset {
 
     @Override
     public void readImage(int index, float[] dst, int offset, SplittableRandom augment) {
-        Images.fit(Images.read(files.get(index)), shape, augment, dst, offset);
+        Images.fit(Images.read(files.get(index)), shape(), augment, dst, offset);
     }
 }

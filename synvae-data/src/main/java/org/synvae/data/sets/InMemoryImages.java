@@ -2,19 +2,15 @@ package org.synvae.data.sets;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.synvae.data.ImageDataset;
+import org.synvae.data.LabelledImages;
 import org.synvae.data.ImageShape;
 
 /**
  * Images held as unsigned bytes (one byte per pixel and channel, HWC), converted to floats on read:
  * MNIST's 60,000 training images take 47 MB this way rather than 188 MB as floats.
  */
-public final class InMemoryImages implements ImageDataset {
-    private final String name;
-    private final ImageShape shape;
+public final class InMemoryImages extends LabelledImages {
     private final byte[] pixels;
-    private final int[] labels;
-    private final List<String> classNames;
     private final boolean binarize;
 
     /**
@@ -22,46 +18,13 @@ public final class InMemoryImages implements ImageDataset {
      * @param binarize map pixel values to 0 or 1 at 0.5 (the seed's MNIST preprocessing)
      */
     public InMemoryImages(String name, ImageShape shape, byte[] pixels, int[] labels, List<String> classNames, boolean binarize) {
+        super(name, shape, labels, classNames);
         if ((long) labels.length * shape.size() != pixels.length) {
             throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes do not hold "
                     + labels.length + " images of " + shape);
         }
-        for (int label : labels) {
-            if (label < 0 || label >= classNames.size()) {
-                throw new IllegalArgumentException(name + ": label " + label + " outside the " + classNames.size() + " classes");
-            }
-        }
-        this.name = name;
-        this.shape = shape;
         this.pixels = pixels;
-        this.labels = labels.clone();
-        this.classNames = List.copyOf(classNames);
         this.binarize = binarize;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ImageShape shape() {
-        return shape;
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
     }
 
     /** Whether pixels are binarised at 0.5. */
@@ -71,7 +34,7 @@ public final class InMemoryImages implements ImageDataset {
 
     @Override
     public void readImage(int index, float[] dst, int offset, SplittableRandom augment) {
-        int n = shape.size();
+        int n = shape().size();
         int base = index * n;
         for (int i = 0; i < n; i++) {
             float v = (pixels[base + i] & 0xFF) / 255f;

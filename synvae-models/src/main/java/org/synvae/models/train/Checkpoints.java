@@ -3,7 +3,6 @@ package org.synvae.models.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +51,7 @@ public final class Checkpoints {
         arrays.put(META + "best_epoch", NpyArray.ofLongs(new long[] {info.bestEpoch()}));
         Npz.write(latestFile(), arrays);
         if (best) {
-            Path tmp = Files.createTempFile(dir, ".best", ".tmp");
-            try {
-                Files.copy(latestFile(), tmp, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.moveIntoPlace(tmp, bestFile());
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(bestFile(), out -> Files.copy(latestFile(), out));
         }
     }
 
