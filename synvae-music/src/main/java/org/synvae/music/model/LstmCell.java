@@ -1,0 +1,78 @@
+package org.synvae.music.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * TensorFlow's {@code LSTMBlockCell} (the cell of magenta's MusicVAE) on ND4J arrays: kernel
+ * [in + n, 4n] whose first {@code in} rows act on the input and the rest on the previous h; column
+ * blocks i, j, f, o; forget bias 1 added at run time; no peepholes, no clipping:
+ * <pre>
+ * g = [x, h] kernel + bias;  c' = sigmoid(f + 1) c + sigmoid(i) tanh(j);  h' = sigmoid(o) tanh(c')
+ * </pre>
+ * The input part is passed in pre-multiplied, so callers can compute it for many steps in one
+ * matrix product (encoder) or replace it by a row lookup for one-hot inputs (decoder).
+ */
+public final class LstmCell {
+    private static final double FORGET_BIAS = 1.0;
+    private final INDArray inputKernel;
+    private final INDArray hiddenKernel;
+    private final INDArray bias;
+    private final int units;
+
+    /**
+     * @param kernel [in + n, 4n]
+     * @param bias   [4n]
+     */
+    public LstmCell(INDArray kernel, INDArray bias) {
+        long fourN = kernel.size(1);
+        if (fourN % 4 != 0 || bias.length() != fourN) {
+            throw new IllegalArgumentException("LSTM kernel " + java.util.Arrays.toString(kernel.shape()) + " and bias ["
+                    + bias.length() + "] do not fit");
+        }
+        this.units = (int) (fourN / 4);
+        long in = kernel.size(0) - units;
+        this.inputKernel = kernel.get(NDArrayIndex.interval(0, in), NDArrayIndex.all()).dup('c');
+        this.hiddenKernel = kernel.get(NDArrayIndex.interval(in, kernel.size(0)), NDArrayIndex.all()).dup('c');
+        this.bias = bias.reshape(1, fourN).dup('c');
+    }
+
+    /** Units n. */
+    public int units() {
+        return units;
+    }
+
+    /** Input size (kernel rows minus n). */
+    public long inputSize() {
+        return inputKernel.size(0);
+    }
+
+    /** The kernel rows acting on the input, [in, 4n]. */
+    public INDArray inputKernel() {
+        return inputKernel;
+    }
+
+    /** {@code x inputKernel + bias}: the input part of the gates, [B, 4n]. */
+    public INDArray inputGates(INDArray x) {
+        return x.mmul(inputKernel).addiRowVector(bias);
+    }
+
+    /** The bias as a row [1, 4n], for callers that assemble the input part themselves. */
+    public INDArray bias() {
+        return bias;
+    }
+
+    /** One step from the input part of the gates ({@code x inputKernel + bias}, [B, 4n]). */
+    public LstmState step(INDArray inputGates, LstmState state) {
+        INDArray g = state.h().mmul(hiddenKernel).addi(inputGates);
+        long n = units;
+        INDArray i = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)), true);
+        INDArray j = Transforms.tanh(g.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)), true);
+        INDArray f = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n)).add(FORGET_BIAS), false);
+        INDArray o = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * n, 4 * n)), true);
+        INDArray c = f.muli(state.c()).addi(i.muli(j));
+        INDArray h = o.muli(Transforms.tanh(c, true));
+        return new LstmState(c, h);
+    }
+}
