@@ -17,6 +17,11 @@ import org.synvae.models.train.AdamConfig;
 import org.synvae.models.train.NativeMemoryGuard;
 import org.synvae.models.visual.VisualVae;
 import org.synvae.models.visual.VisualVaeConfig;
+import org.synvae.music.model.MusicVae;
+import org.synvae.music.model.MusicVaeConfig;
+import org.synvae.music.model.MusicVaeConfigs;
+import org.synvae.music.model.MusicVaeVariables;
+import org.synvae.music.model.Sampling;
 
 /**
  * {@code synvae bench WORKLOAD...}: the workloads of the reference benchmark (shared/bench), timed
@@ -24,7 +29,7 @@ import org.synvae.models.visual.VisualVaeConfig;
  * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}.
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
-    private static final List<String> WORKLOADS = List.of("visvae");
+    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big");
 
     @Override
     public String name() {
@@ -68,6 +73,8 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         for (String w : which) {
             Map<String, Object> result = switch (w) {
                 case "visvae" -> visvae(256, warmup, reps);
+                case "decode_small" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_SMALL, 64, warmup, reps);
+                case "decode_big" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_BIG, 8, Math.min(warmup, 2), Math.min(reps, 3));
                 default -> throw new IllegalStateException(w);
             };
             result.put("threads", threads);
@@ -94,6 +101,27 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         };
         double seconds = median(step, warmup, reps);
         return result("visvae_mnist_train_b" + batch, batch, seconds);
+    }
+
+    /**
+     * Decoding {@code batch} melodies of 32 steps with sampled one-hot feedback (temperature 1),
+     * random weights as torch_ref.py uses; the item is one sequence.
+     */
+    private static Map<String, Object> decode(MusicVaeConfig config, int batch, int warmup, int reps) {
+        SplittableRandom random = new SplittableRandom(0);
+        Map<String, INDArray> weights = new java.util.HashMap<>();
+        MusicVaeVariables.shapes(config).forEach((name, shape) -> {
+            long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            float[] v = new float[Math.toIntExact(n)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (random.nextGaussian() * 0.02);
+            }
+            weights.put(name, Nd4j.create(v, shape, 'c'));
+        });
+        MusicVae vae = MusicVae.fromTensors(config, weights);
+        INDArray z = MusicVae.standardNormal(batch, config.zSize(), 1);
+        double seconds = median(() -> vae.decode(z, Sampling.temperature(1.0, 2)), warmup, reps);
+        return result("musicvae_" + config.name().replace("cat-mel_2bar_", "") + "_decode_b" + batch, batch, seconds);
     }
 
     private static double median(Runnable run, int warmup, int reps) {

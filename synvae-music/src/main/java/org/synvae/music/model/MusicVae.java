@@ -31,7 +31,10 @@ public final class MusicVae {
     private final INDArray initBias;
     private final INDArray outKernel;
     private final INDArray outBias;
-    /** Rows of the first decoder layer's kernel that act on the one-hot feedback, [depth, 4n]. */
+    /**
+     * Rows of the first decoder layer's kernel that act on the one-hot feedback, plus a zero row
+     * (index depth) for step 0's empty input: [depth + 1, 4n].
+     */
     private final INDArray feedbackKernel;
     /** Rows of the first decoder layer's kernel that act on z, [z, 4n]. */
     private final INDArray latentKernel;
@@ -56,7 +59,8 @@ public final class MusicVae {
         outKernel = w.apply(MusicVaeVariables.OUTPUT_KERNEL);
         outBias = w.apply(MusicVaeVariables.OUTPUT_BIAS).reshape(1, config.depth());
         INDArray firstInput = decoder[0].inputKernel();
-        feedbackKernel = firstInput.get(NDArrayIndex.interval(0, config.depth()), NDArrayIndex.all()).dup('c');
+        feedbackKernel = Nd4j.vstack(firstInput.get(NDArrayIndex.interval(0, config.depth()), NDArrayIndex.all()),
+                Nd4j.zeros(DataType.FLOAT, 1, firstInput.size(1))).dup('c');
         latentKernel = firstInput.get(NDArrayIndex.interval(config.depth(), config.depth() + config.zSize()), NDArrayIndex.all()).dup('c');
     }
 
@@ -135,18 +139,13 @@ public final class MusicVae {
         // The latent's share of the first layer's gates is the same at every step.
         INDArray latentGates = z.mmul(latentKernel).addiRowVector(decoder[0].bias());
         int[] previous = new int[b];
-        Arrays.fill(previous, -1);
+        Arrays.fill(previous, depth);
         int[][] tokens = new int[b][steps];
         float[] logits = new float[b * steps * depth];
         SplittableRandom random = new SplittableRandom(sampling.seed());
         for (int t = 0; t < steps; t++) {
-            // One-hot feedback times the kernel is a row lookup; step 0 feeds zeros.
-            INDArray gates = latentGates.dup();
-            for (int i = 0; i < b; i++) {
-                if (previous[i] >= 0) {
-                    gates.getRow(i).addi(feedbackKernel.getRow(previous[i]));
-                }
-            }
+            // One-hot feedback times the kernel is a row lookup; step 0 feeds zeros (the extra row).
+            INDArray gates = feedbackKernel.getRows(previous).addi(latentGates);
             states[0] = decoder[0].step(gates, states[0]);
             for (int l = 1; l < decoder.length; l++) {
                 states[l] = decoder[l].step(decoder[l].inputGates(states[l - 1].h()), states[l]);
