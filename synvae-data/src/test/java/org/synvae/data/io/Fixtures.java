@@ -1,12 +1,9 @@
 package org.synvae.data.io;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /** Locates the committed format fixtures and the optional shared data next to the project. */
 final class Fixtures {
@@ -26,15 +23,8 @@ final class Fixtures {
         }
     }
 
-    /**
-     * A file under the shared directory, {@code <project root>/../shared}; skips the test when it is
-     * absent. During surefire the working directory is the module directory, whose parent is the root.
-     */
+    /** See {@link org.synvae.data.SharedData#path}. */
     static Path shared(String relative) {
-        Path shared = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
-        assumeTrue(Files.isDirectory(shared), "../shared not present");
-        Path file = shared.resolve(relative);
-        assumeTrue(Files.exists(file), "../shared/" + relative + " not present");
-        return file;
+        return org.synvae.data.SharedData.path(relative);
     }
 }

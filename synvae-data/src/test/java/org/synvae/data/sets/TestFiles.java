@@ -1,12 +1,10 @@
 package org.synvae.data.sets;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.function.IntBinaryOperator;
 import javax.imageio.ImageIO;
 
@@ -37,15 +35,8 @@ final class TestFiles {
         return image(file, width, height, (x, y) -> rgb);
     }
 
-    /**
-     * A path under the shared directory, {@code <project root>/../shared}; skips the test when it is
-     * absent. During surefire the working directory is the module directory, whose parent is the root.
-     */
+    /** See {@link org.synvae.data.SharedData#path}. */
     static Path shared(String relative) {
-        Path shared = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
-        assumeTrue(Files.isDirectory(shared), "../shared not present");
-        Path path = shared.resolve(relative);
-        assumeTrue(Files.exists(path), "../shared/" + relative + " not present");
-        return path;
+        return org.synvae.data.SharedData.path(relative);
     }
 }
