@@ -1,6 +1,5 @@
 package org.synvae.data.io;
 
-
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
