@@ -70,6 +70,7 @@ public final class MidiReader {
         if (bytes.length < 14 || bytes[0] != 'M' || bytes[1] != 'T' || bytes[2] != 'h' || bytes[3] != 'd') {
             throw InvalidDataException.of(file, "not a Standard MIDI File (no MThd header)");
         }
+        checkChunks(bytes, file);
         Sequence sequence;
         try {
             sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
@@ -85,6 +86,43 @@ public final class MidiReader {
             throw InvalidDataException.of(file, "invalid resolution " + sequence.getResolution() + " ticks per quarter");
         }
         return convert(sequence, file);
+    }
+
+    /**
+     * The chunk structure: javax.sound.midi reads a file whose last track is cut short without
+     * complaint, so the declared chunk lengths and the track count are checked here.
+     */
+    private static void checkChunks(byte[] bytes, Path file) {
+        int headerLength = readInt(bytes, 4);
+        if (headerLength < 6 || 8L + headerLength > bytes.length) {
+            throw InvalidDataException.of(file, "truncated MIDI header");
+        }
+        int declaredTracks = ((bytes[10] & 0xFF) << 8) | (bytes[11] & 0xFF);
+        int tracks = 0;
+        long pos = 8L + headerLength;
+        while (pos < bytes.length) {
+            if (pos + 8 > bytes.length) {
+                throw InvalidDataException.of(file, "truncated MIDI file (a chunk header is cut at byte " + pos + ")");
+            }
+            int at = (int) pos;
+            boolean track = bytes[at] == 'M' && bytes[at + 1] == 'T' && bytes[at + 2] == 'r' && bytes[at + 3] == 'k';
+            long length = readInt(bytes, at + 4) & 0xFFFFFFFFL;
+            if (pos + 8 + length > bytes.length) {
+                throw InvalidDataException.of(file, "truncated MIDI file (chunk at byte " + pos + " declares " + length
+                        + " bytes, " + (bytes.length - pos - 8) + " remain)");
+            }
+            if (track) {
+                tracks++;
+            }
+            pos += 8 + length;
+        }
+        if (tracks < declaredTracks) {
+            throw InvalidDataException.of(file, "truncated MIDI file (" + tracks + " of " + declaredTracks + " tracks)");
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     private static NoteSequence convert(Sequence sequence, Path file) {
