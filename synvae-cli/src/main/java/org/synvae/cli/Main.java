@@ -26,7 +26,7 @@ public final class Main {
 
     /** The CLI with every command. */
     static Main standard() {
-        return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand()));
+        return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand()));
     }
 
     public static void main(String[] args) {
@@ -49,12 +49,15 @@ public final class Main {
             out.println("synvae " + String.valueOf(Main.class.getPackage().getImplementationVersion()));
             return 0;
         }
-        Command command = commands.get(rest[0]);
+        // Grouped commands ("music render") take two words.
+        int words = rest.length > 1 && commands.containsKey(rest[0] + " " + rest[1]) ? 2 : 1;
+        String name = words == 2 ? rest[0] + " " + rest[1] : rest[0];
+        Command command = commands.get(name);
         if (command == null) {
-            err.println("synvae: unknown command '" + rest[0] + "'; commands: " + String.join(", ", commands.keySet()));
+            err.println("synvae: unknown command '" + name + "'; commands: " + String.join(", ", commands.keySet()));
             return 2;
         }
-        String[] commandArgs = java.util.Arrays.copyOfRange(rest, 1, rest.length);
+        String[] commandArgs = java.util.Arrays.copyOfRange(rest, words, rest.length);
         Options options = command.options();
         options.addOption("h", "help", false, "show this help");
         try {
@@ -107,7 +110,7 @@ public final class Main {
         to.println("usage: synvae [-v] COMMAND [options]   (synvae COMMAND --help for a command's options)");
         to.println();
         to.println("commands:");
-        commands.values().forEach(c -> to.printf("  %-12s %s%n", c.name(), c.summary()));
+        commands.values().forEach(c -> to.printf("  %-24s %s%n", c.name(), c.summary()));
         to.println();
         to.println("  -v, --verbose  show stack traces on errors");
     }
