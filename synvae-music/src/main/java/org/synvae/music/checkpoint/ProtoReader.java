@@ -111,7 +111,10 @@ final class ProtoReader {
                 need(8);
                 pos += 8;
             }
-            case LENGTH_DELIMITED -> pos += readLength();
+            case LENGTH_DELIMITED -> {
+                int length = readLength(); // before the +=, which would otherwise add to the old position
+                pos += length;
+            }
             case FIXED32 -> {
                 need(4);
                 pos += 4;
