@@ -18,7 +18,7 @@ final class Snappy {
     static byte[] decompress(byte[] in, int offset, int length, Path source) {
         ProtoReader header = new ProtoReader(in, offset, length, source, "Snappy block");
         long declared = header.readVarint32();
-        if (declared > MAX_EXPANSION * length + 64) {
+        if (declared > MAX_EXPANSION * length + 64 || declared > Integer.MAX_VALUE - 8) {
             throw header.corrupt("claims " + declared + " uncompressed bytes from only " + length);
         }
         byte[] out = new byte[(int) declared];
