@@ -26,7 +26,8 @@ public final class Main {
 
     /** The CLI with every command. */
     static Main standard() {
-        return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand()));
+        return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
+                new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand()));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,78 @@
+package org.synvae.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.NdArrays;
+import org.synvae.data.io.Npy;
+import org.synvae.data.io.NpyArray;
+import org.synvae.music.model.Decoded;
+import org.synvae.music.model.MusicVae;
+
+/** {@code synvae music decode}: melodies from given latents (Z.npy, float [N, z]). */
+final class MusicDecodeCommand implements Command {
+
+    @Override
+    public String name() {
+        return "music decode";
+    }
+
+    @Override
+    public String summary() {
+        return "decode latents (.npy [N, z]) into melodies; optionally save logits and tokens";
+    }
+
+    @Override
+    public String usage() {
+        return "--config C --checkpoint P --z Z.npy --out DIR [--argmax | --temperature T] [--logits-out L.npy] [--tokens-out T.npy]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        MusicModelOptions.addModel(o);
+        o.addOption(Option.builder().longOpt("z").hasArg().argName("Z.npy").desc("latents, float32/64 [N, z_size]").build());
+        o.addOption(Option.builder().longOpt("logits-out").hasArg().argName("L.npy").desc("write logits float32 [N, steps, 90]").build());
+        o.addOption(Option.builder().longOpt("tokens-out").hasArg().argName("T.npy").desc("write chosen classes int64 [N, steps]").build());
+        MusicModelOptions.addSampling(o);
+        MusicModelOptions.addMelodyOutput(o);
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        Path zFile = Path.of(args.required("z"));
+        Path outDir = Path.of(args.required("out"));
+        MusicVae vae = MusicModelOptions.model(args);
+        NpyArray z = Npy.read(zFile);
+        if (z.ndim() != 2 || z.shape(1) != vae.config().zSize() || !z.dtype().isFloatingPoint()) {
+            throw InvalidDataException.of(zFile, "latents must be float [N, " + vae.config().zSize() + "], found "
+                    + z.dtype() + " " + java.util.Arrays.toString(z.shape()));
+        }
+        INDArray latents = NdArrays.fromNpy(z);
+        Decoded decoded = vae.decode(latents, MusicModelOptions.sampling(args, true));
+        int n = decoded.tokens().length;
+        for (int i = 0; i < n; i++) {
+            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("melody_%03d", i), decoded.tokens()[i]));
+        }
+        if (args.has("logits-out")) {
+            Npy.write(args.path("logits-out"), NdArrays.toNpy(decoded.logits()));
+        }
+        if (args.has("tokens-out")) {
+            int steps = decoded.tokens()[0].length;
+            long[] flat = new long[n * steps];
+            for (int i = 0; i < n; i++) {
+                for (int t = 0; t < steps; t++) {
+                    flat[i * steps + t] = decoded.tokens()[i][t];
+                }
+            }
+            Npy.write(args.path("tokens-out"), NpyArray.ofLongs(flat, n, steps));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package org.synvae.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.synvae.data.InvalidDataException;
+import org.synvae.music.audio.WavRenderer;
+import org.synvae.music.melody.Melody;
+import org.synvae.music.melody.OneHotMelodyCodec;
+import org.synvae.music.midi.MidiWriter;
+import org.synvae.music.model.MusicVae;
+import org.synvae.music.model.MusicVaeConfig;
+import org.synvae.music.model.MusicVaeConfigs;
+import org.synvae.music.model.MusicVaeLoader;
+import org.synvae.music.model.Sampling;
+import org.synvae.music.note.NoteSequence;
+import org.synvae.music.plot.PianoRoll;
+
+/** Options and outputs the music commands share: the model, sampling, and melody files. */
+final class MusicModelOptions {
+    private MusicModelOptions() {
+    }
+
+    /** --config and --checkpoint. */
+    static void addModel(Options o) {
+        o.addOption(Option.builder().longOpt("config").hasArg().argName("C")
+                .desc("MusicVAE config: " + String.join(" | ", MusicVaeConfigs.names()) + ", or a .json file").build());
+        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("P")
+                .desc("TensorFlow checkpoint (prefix, .index or directory) or magenta.js directory").build());
+    }
+
+    /** --temperature, --argmax, --seed. */
+    static void addSampling(Options o) {
+        o.addOption(Option.builder().longOpt("temperature").hasArg().argName("T").desc("sample at this softmax temperature").build());
+        o.addOption(Option.builder().longOpt("argmax").desc("take the most likely class at every step").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of latents and samples (default 42)").build());
+    }
+
+    /** --out, --wav, --soundfont, --program. */
+    static void addMelodyOutput(Options o) {
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where MIDI files (and WAV, PNG) go").build());
+        o.addOption(Option.builder().longOpt("wav").desc("also render WAV audio").build());
+        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav").build());
+        o.addOption(Option.builder().longOpt("program").hasArg().argName("N").desc("General MIDI program of the melody (default 0, piano)").build());
+    }
+
+    static MusicVaeConfig config(Args args) {
+        try {
+            return MusicVaeConfigs.byName(args.required("config"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static MusicVae model(Args args) {
+        MusicVaeConfig config = config(args);
+        Path checkpoint = Path.of(args.required("checkpoint"));
+        if (!Files.exists(checkpoint) && !Files.exists(Path.of(checkpoint + ".index"))) {
+            throw InvalidDataException.of(checkpoint, "no such checkpoint");
+        }
+        return MusicVaeLoader.load(config, checkpoint);
+    }
+
+    static Sampling sampling(Args args, boolean argmaxByDefault) {
+        if (args.has("argmax") && args.has("temperature")) {
+            throw new UsageException("--argmax and --temperature exclude each other");
+        }
+        long seed = args.longValue("seed", 42);
+        if (args.has("temperature")) {
+            double t = args.number("temperature", 1.0);
+            if (!(t > 0)) {
+                throw new UsageException("--temperature must be positive");
+            }
+            return Sampling.temperature(t, seed);
+        }
+        return args.has("argmax") || argmaxByDefault ? Sampling.argmax() : Sampling.temperature(1.0, seed);
+    }
+
+    /** Writes {@code <prefix>.mid} (+ .png, + .wav) for one decoded token row; returns a summary line. */
+    static String writeMelody(Args args, Path outDir, String prefix, int[] tokens) throws IOException {
+        OneHotMelodyCodec codec = new OneHotMelodyCodec(args.integer("program", 0));
+        Melody melody = codec.decodeIndices(tokens);
+        NoteSequence seq = codec.toNoteSequence(melody);
+        Files.createDirectories(outDir);
+        MidiWriter.write(seq, outDir.resolve(prefix + ".mid"));
+        PianoRoll.write(seq, outDir.resolve(prefix + ".png"));
+        if (args.has("wav")) {
+            Path sf = args.path("soundfont");
+            if (sf != null && !Files.isRegularFile(sf)) {
+                throw InvalidDataException.of(sf, "no such SoundFont file");
+            }
+            WavRenderer.render(seq, outDir.resolve(prefix + ".wav"), sf);
+        }
+        int lo = seq.notes().stream().mapToInt(n -> n.pitch()).min().orElse(0);
+        int hi = seq.notes().stream().mapToInt(n -> n.pitch()).max().orElse(0);
+        return String.format(Locale.ROOT, "%s: %d notes, pitches %d-%d, %.2f s", outDir.resolve(prefix + ".mid"),
+                seq.notes().size(), lo, hi, seq.totalTime());
+    }
+}

@@ -1,0 +1,52 @@
+package org.synvae.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.synvae.music.model.Decoded;
+import org.synvae.music.model.MusicVae;
+
+/** {@code synvae music sample}: melodies decoded from latents drawn from the prior N(0, I). */
+final class MusicSampleCommand implements Command {
+
+    @Override
+    public String name() {
+        return "music sample";
+    }
+
+    @Override
+    public String summary() {
+        return "sample melodies from a MusicVAE (MIDI, piano roll, optional WAV)";
+    }
+
+    @Override
+    public String usage() {
+        return "--config C --checkpoint P --n N --out DIR [--temperature T | --argmax] [--seed S] [--wav]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        MusicModelOptions.addModel(o);
+        o.addOption(Option.builder().longOpt("n").hasArg().argName("N").desc("number of melodies (default 4)").build());
+        MusicModelOptions.addSampling(o);
+        MusicModelOptions.addMelodyOutput(o);
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        Path outDir = Path.of(args.required("out"));
+        int n = args.positive("n", 4);
+        MusicVae vae = MusicModelOptions.model(args);
+        long seed = args.longValue("seed", 42);
+        Decoded decoded = vae.sample(n, MusicModelOptions.sampling(args, false), seed);
+        for (int i = 0; i < n; i++) {
+            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("sample_%03d", i), decoded.tokens()[i]));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,119 @@
+package org.synvae.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.synvae.data.io.Npy;
+import org.synvae.data.io.NpyArray;
+import org.synvae.music.checkpoint.TfCheckpointWriter;
+import org.synvae.music.midi.MidiReader;
+import org.synvae.music.model.MusicVaeConfig;
+import org.synvae.music.model.MusicVaeVariables;
+
+/** The music commands on a small MusicVAE written as a TensorFlow checkpoint. */
+class MusicCommandsTest {
+    static final MusicVaeConfig SMALL = new MusicVaeConfig("test-mel_2bar", 4, List.of(8), List.of(8, 8), List.of(), 0, 32, 90,
+            0.2, 0.99999, 0, "inverse_sigmoid", 1000, 1e-3, 0.9999, 1e-5, 8, 4, 16);
+    @TempDir
+    static Path dir;
+    static Path config;
+    static Path checkpoint;
+
+    @BeforeAll
+    static void writeModel() throws Exception {
+        config = Files.writeString(dir.resolve("test.json"), SMALL.toJson());
+        SplittableRandom r = new SplittableRandom(1);
+        Map<String, NpyArray> tensors = new LinkedHashMap<>();
+        MusicVaeVariables.shapes(SMALL).forEach((name, shape) -> {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            float[] v = new float[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (r.nextGaussian() * 0.5);
+            }
+            tensors.put(name, NpyArray.ofFloats(v, shape));
+        });
+        tensors.put("global_step", NpyArray.ofLongs(new long[] {7}));
+        checkpoint = dir.resolve("model.ckpt-7");
+        TfCheckpointWriter.write(checkpoint, tensors);
+    }
+
+    @Test
+    void inspectListsVariables() {
+        CliRun r = CliRun.of("music", "inspect-checkpoint", checkpoint.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("decoder/output_projection/kernel").contains("global_step");
+    }
+
+    @Test
+    void sampleWritesMidiThatReadsBack() throws Exception {
+        Path out = dir.resolve("samples");
+        CliRun r = CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--n", "3", "--temperature", "0.5", "--seed", "3", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(3).allMatch(l -> l.contains("notes"));
+        assertThat(MidiReader.read(out.resolve("sample_000.mid")).notes()).isNotEmpty();
+        assertThat(out.resolve("sample_002.png")).exists();
+        CliRun again = CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--n", "3", "--temperature", "0.5", "--seed", "3", "--out", dir.resolve("again").toString());
+        assertThat(Files.readAllBytes(dir.resolve("again/sample_001.mid"))).isEqualTo(Files.readAllBytes(out.resolve("sample_001.mid")));
+    }
+
+    @Test
+    void decodeAndEncodeThroughNpyFiles() throws Exception {
+        Path z = dir.resolve("z.npy");
+        Npy.write(z, NpyArray.ofFloats(new float[] {0, 1, -1, 0.5f, 1, 1, 1, 1}, 2, 4));
+        Path logits = dir.resolve("logits.npy");
+        Path tokens = dir.resolve("tokens.npy");
+        CliRun d = CliRun.of("music", "decode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--z", z.toString(), "--out", dir.resolve("decoded").toString(), "--logits-out", logits.toString(), "--tokens-out", tokens.toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(Npy.read(logits).shape()).containsExactly(2, 32, 90);
+        assertThat(Npy.read(tokens).shape()).containsExactly(2, 32);
+
+        // Re-encode the decoded melodies from one-hot tokens.
+        long[] t = Npy.read(tokens).toLongArray();
+        float[] onehot = new float[2 * 32 * 90];
+        for (int i = 0; i < t.length; i++) {
+            onehot[i * 90 + (int) t[i]] = 1;
+        }
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, NpyArray.ofFloats(onehot, 2, 32, 90));
+        Path mu = dir.resolve("mu.npy");
+        CliRun e = CliRun.of("music", "encode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--input", x.toString(), "--mu-out", mu.toString(), "--sigma-out", dir.resolve("sigma.npy").toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(Npy.read(mu).shape()).containsExactly(2, 4);
+        float[] sigma = Npy.read(dir.resolve("sigma.npy")).toFloatArray();
+        for (float s : sigma) {
+            assertThat(s).isPositive();
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherConfigNamesTheVariableAndShapes() {
+        CliRun r = CliRun.of("music", "sample", "--config", "cat-mel_2bar_small", "--checkpoint", checkpoint.toString(),
+                "--out", dir.resolve("x").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).contains("encoder/cell_0/bidirectional_rnn/fw").contains("[98, 32]").contains("[602, 2048]");
+        CliRun missing = CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", dir.resolve("nope").toString(),
+                "--out", dir.resolve("x").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope");
+        CliRun wrongZ = CliRun.of("music", "decode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--z", config.toString(), "--out", dir.resolve("x").toString());
+        assertThat(wrongZ.code()).isEqualTo(2);
+        assertThat(wrongZ.err()).contains("test.json");
+    }
+}
