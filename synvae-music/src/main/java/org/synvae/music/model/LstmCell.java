@@ -1,6 +1,7 @@
 package org.synvae.music.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -55,7 +56,10 @@ public final class LstmCell {
 
     /** {@code x inputKernel + bias}: the input part of the gates, [B, 4n]. */
     public INDArray inputGates(INDArray x) {
-        return x.mmul(inputKernel).addiRowVector(bias);
+        INDArray gates = bias.repeat(0, x.size(0));
+        // Nd4j.gemm into a prepared array: INDArray.mmul allocates and copies (1.5 ms vs 0.25 ms here).
+        Nd4j.gemm(contiguous(x), inputKernel, gates, false, false, 1.0, 1.0);
+        return gates;
     }
 
     /** The bias as a row [1, 4n], for callers that assemble the input part themselves. */
@@ -65,14 +69,24 @@ public final class LstmCell {
 
     /** One step from the input part of the gates ({@code x inputKernel + bias}, [B, 4n]). */
     public LstmState step(INDArray inputGates, LstmState state) {
-        INDArray g = state.h().mmul(hiddenKernel).addi(inputGates);
+        INDArray g = inputGates.dup('c');
+        Nd4j.gemm(contiguous(state.h()), hiddenKernel, g, false, false, 1.0, 1.0);
         long n = units;
-        INDArray i = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)), true);
-        INDArray j = Transforms.tanh(g.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)), true);
-        INDArray f = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n)).add(FORGET_BIAS), false);
-        INDArray o = Transforms.sigmoid(g.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * n, 4 * n)), true);
-        INDArray c = f.muli(state.c()).addi(i.muli(j));
-        INDArray h = o.muli(Transforms.tanh(c, true));
+        INDArray i = g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n));
+        INDArray j = g.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n));
+        INDArray f = g.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n));
+        INDArray o = g.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * n, 4 * n));
+        // One sigmoid over all four blocks: tanh(j) = 2 sigmoid(2j) - 1, and the forget bias goes in first.
+        j.muli(2.0);
+        f.addi(FORGET_BIAS);
+        Transforms.sigmoid(g, false);
+        j.muli(2.0).subi(1.0);
+        INDArray c = f.mul(state.c()).addi(i.muli(j));
+        INDArray h = Transforms.tanh(c, true).muli(o);
         return new LstmState(c, h);
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
     }
 }

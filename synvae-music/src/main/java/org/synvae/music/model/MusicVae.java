@@ -145,12 +145,15 @@ public final class MusicVae {
         SplittableRandom random = new SplittableRandom(sampling.seed());
         for (int t = 0; t < steps; t++) {
             // One-hot feedback times the kernel is a row lookup; step 0 feeds zeros (the extra row).
-            INDArray gates = feedbackKernel.getRows(previous).addi(latentGates);
+            // pullRows is one native op; INDArray.getRows makes a view per row.
+            INDArray gates = Nd4j.pullRows(feedbackKernel, 1, previous).addi(latentGates);
             states[0] = decoder[0].step(gates, states[0]);
             for (int l = 1; l < decoder.length; l++) {
                 states[l] = decoder[l].step(decoder[l].inputGates(states[l - 1].h()), states[l]);
             }
-            float[] stepLogits = states[decoder.length - 1].h().mmul(outKernel).addiRowVector(outBias).dup('c').data().asFloat();
+            INDArray stepOut = outBias.repeat(0, b);
+            Nd4j.gemm(states[decoder.length - 1].h(), outKernel, stepOut, false, false, 1.0, 1.0);
+            float[] stepLogits = stepOut.data().asFloat();
             for (int i = 0; i < b; i++) {
                 System.arraycopy(stepLogits, i * depth, logits, (i * steps + t) * depth, depth);
                 int chosen = sampling.pick(stepLogits, i * depth, depth, random);
