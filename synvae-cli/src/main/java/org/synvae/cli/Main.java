@@ -27,7 +27,8 @@ public final class Main {
     /** The CLI with every command. */
     static Main standard() {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
-                new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand()));
+                new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
+                new MusicInterpolateCommand()));
     }
 
     public static void main(String[] args) {
@@ -73,6 +74,9 @@ public final class Main {
             return command.run(cmd, out);
         } catch (ParseException | UsageException e) {
             err.println("synvae " + command.name() + ": " + e.getMessage() + " (see synvae " + command.name() + " --help)");
+            return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("synvae " + command.name() + ": " + e.getFile() + ": no such file");
             return 2;
         } catch (InvalidDataException e) {
             err.println("synvae " + command.name() + ": " + e.getMessage());

@@ -101,6 +101,33 @@ class MusicCommandsTest {
     }
 
     @Test
+    void interpolatesBetweenTwoMidiFilesAndBetweenTwoLatents() throws Exception {
+        org.synvae.music.melody.OneHotMelodyCodec codec = new org.synvae.music.melody.OneHotMelodyCodec();
+        int[] a = new int[32];
+        int[] b = new int[32];
+        for (int t = 0; t < 32; t++) {
+            a[t] = t % 4 == 0 ? 41 + (t / 4) : 0;
+            b[t] = t % 8 == 0 ? 60 - (t / 8) : 0;
+        }
+        Path ma = dir.resolve("a.mid");
+        Path mb = dir.resolve("b.mid");
+        org.synvae.music.midi.MidiWriter.write(codec.toNoteSequence(codec.decodeIndices(a)), ma);
+        org.synvae.music.midi.MidiWriter.write(codec.toNoteSequence(codec.decodeIndices(b)), mb);
+        CliRun r = CliRun.of("music", "interpolate", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                ma.toString(), mb.toString(), "--steps", "4", "--out", dir.resolve("interp").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(4);
+        assertThat(dir.resolve("interp/interpolation_003.mid")).exists();
+        Path z = dir.resolve("z2.npy");
+        Npy.write(z, NpyArray.ofFloats(new float[] {1, 0, 0, 0, 0, 1, 0, 0}, 2, 4));
+        CliRun rz = CliRun.of("music", "interpolate", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--z", z.toString(), "--steps", "3", "--out", dir.resolve("interp-z").toString());
+        assertThat(rz.code()).as(rz.err()).isZero();
+        assertThat(CliRun.of("music", "interpolate", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                ma.toString(), "--out", dir.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
     void aCheckpointOfAnotherConfigNamesTheVariableAndShapes() {
         CliRun r = CliRun.of("music", "sample", "--config", "cat-mel_2bar_small", "--checkpoint", checkpoint.toString(),
                 "--out", dir.resolve("x").toString());

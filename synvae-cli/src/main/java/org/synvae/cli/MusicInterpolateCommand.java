@@ -1,0 +1,97 @@
+package org.synvae.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.NdArrays;
+import org.synvae.data.io.Npy;
+import org.synvae.data.io.NpyArray;
+import org.synvae.music.melody.Melody;
+import org.synvae.music.melody.MelodyExtractor;
+import org.synvae.music.melody.OneHotMelodyCodec;
+import org.synvae.music.midi.MidiReader;
+import org.synvae.music.model.Decoded;
+import org.synvae.music.model.MusicVae;
+
+/**
+ * {@code synvae music interpolate}: melodies along the spherical path between two latents (as
+ * magenta's interpolate): the posterior means of the first 2-bar window of two MIDI files, or the
+ * two rows of a latent file.
+ */
+final class MusicInterpolateCommand implements Command, Main.PositionalArguments {
+
+    @Override
+    public String name() {
+        return "music interpolate";
+    }
+
+    @Override
+    public String summary() {
+        return "interpolate between two melodies (MIDI files) or two latents (slerp on the means)";
+    }
+
+    @Override
+    public String usage() {
+        return "--config C --checkpoint P (A.mid B.mid | --z Z.npy) --steps N --out DIR [--argmax | --temperature T]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        MusicModelOptions.addModel(o);
+        o.addOption(Option.builder().longOpt("z").hasArg().argName("Z.npy").desc("two latents, float [2, z_size]").build());
+        o.addOption(Option.builder().longOpt("steps").hasArg().argName("N").desc("melodies on the path, ends included (default 5)").build());
+        MusicModelOptions.addSampling(o);
+        MusicModelOptions.addMelodyOutput(o);
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        Path outDir = Path.of(args.required("out"));
+        int steps = args.positive("steps", 5);
+        boolean twoFiles = cmd.getArgList().size() == 2;
+        if (args.has("z") ? !cmd.getArgList().isEmpty() : !twoFiles) {
+            throw new UsageException("give two MIDI files or --z with two latents");
+        }
+        MusicVae vae = MusicModelOptions.model(args);
+        INDArray ends = args.has("z") ? latents(args.path("z"), vae.config().zSize()) : means(vae, cmd.getArgList());
+        INDArray path = MusicVae.slerp(ends.getRow(0), ends.getRow(1), steps);
+        Decoded decoded = vae.decode(path, MusicModelOptions.sampling(args, true));
+        for (int i = 0; i < steps; i++) {
+            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("interpolation_%03d", i), decoded.tokens()[i]));
+        }
+        return 0;
+    }
+
+    private static INDArray latents(Path file, int zSize) throws java.io.IOException {
+        NpyArray z = Npy.read(file);
+        if (z.ndim() != 2 || z.shape(0) != 2 || z.shape(1) != zSize || !z.dtype().isFloatingPoint()) {
+            throw InvalidDataException.of(file, "expected float latents [2, " + zSize + "], found " + z.dtype() + " "
+                    + java.util.Arrays.toString(z.shape()));
+        }
+        return NdArrays.fromNpy(z);
+    }
+
+    private static INDArray means(MusicVae vae, List<String> files) {
+        int steps = vae.config().steps();
+        int depth = vae.config().depth();
+        float[] x = new float[2 * steps * depth];
+        OneHotMelodyCodec codec = new OneHotMelodyCodec();
+        for (int i = 0; i < 2; i++) {
+            Path file = Path.of(files.get(i));
+            Melody first = MelodyExtractor.extract(MidiReader.read(file)).stream()
+                    .flatMap(m -> MelodyExtractor.windows(m, steps, 16).stream()).findFirst()
+                    .orElseThrow(() -> InvalidDataException.of(file, "no " + steps + "-step melody in this file (4/4, programs 0-31)"));
+            codec.encode(first, x, i * steps * depth);
+        }
+        return vae.encode(Nd4j.create(x, new long[] {2, steps, depth}, 'c')).mu();
+    }
+}
