@@ -34,8 +34,10 @@ public final class LstmCell {
         }
         this.units = (int) (fourN / 4);
         long in = kernel.size(0) - units;
-        this.inputKernel = kernel.get(NDArrayIndex.interval(0, in), NDArrayIndex.all()).dup('c');
-        this.hiddenKernel = kernel.get(NDArrayIndex.interval(in, kernel.size(0)), NDArrayIndex.all()).dup('c');
+        // Row ranges of a C-order matrix are contiguous views: no copy of the (up to 134 MB) kernel.
+        INDArray k = kernel.ordering() == 'c' && !kernel.isView() ? kernel : kernel.dup('c');
+        this.inputKernel = k.get(NDArrayIndex.interval(0, in), NDArrayIndex.all());
+        this.hiddenKernel = k.get(NDArrayIndex.interval(in, k.size(0)), NDArrayIndex.all());
         this.bias = bias.reshape(1, fourN).dup('c');
     }
 
