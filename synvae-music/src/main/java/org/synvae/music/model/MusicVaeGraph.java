@@ -1,0 +1,182 @@
+package org.synvae.music.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The flat MusicVAE as a differentiable SameDiff graph, for training and for the SynVAE: the same
+ * equations as {@link MusicVae} (LSTMBlockCell, BiLSTM encoder, z-initialised decoder with z
+ * concatenated to every input), unrolled over the steps. Variables carry the checkpoint names of
+ * {@link MusicVaeVariables}, so weights move by name between the graph, TensorFlow checkpoints and
+ * the inference engine.
+ *
+ * <p>Decoding modes: teacher forcing (the target's previous step is the input) and feedback, where
+ * each step's input is the one-hot of {@code argmax(logits / temperature + noise)}: with Gumbel
+ * noise fed by the caller that is a sample at the temperature, with zero noise it is argmax. The
+ * per-step logits are the differentiable output; the fed-back one-hot carries no gradient, as in
+ * the seed.
+ */
+public final class MusicVaeGraph {
+    private final SameDiff sd;
+    private final MusicVaeConfig config;
+
+    private MusicVaeGraph(SameDiff sd, MusicVaeConfig config) {
+        this.sd = sd;
+        this.config = config;
+    }
+
+    /** Adds the MusicVAE's variables to {@code sd}, initialised from {@code weights} (checkpoint names). */
+    public static MusicVaeGraph create(SameDiff sd, MusicVaeConfig config, Map<String, INDArray> weights) {
+        MusicVaeVariables.shapes(config).forEach((name, shape) -> {
+            INDArray w = weights.get(name);
+            if (w == null) {
+                throw new IllegalArgumentException("missing variable '" + name + "'");
+            }
+            if (!java.util.Arrays.equals(w.shape(), shape)) {
+                throw new IllegalArgumentException("variable '" + name + "' has shape " + java.util.Arrays.toString(w.shape())
+                        + " but config " + config.name() + " needs " + java.util.Arrays.toString(shape));
+            }
+            sd.var(name, w.castTo(DataType.FLOAT).dup('c'));
+        });
+        return new MusicVaeGraph(sd, config);
+    }
+
+    public MusicVaeConfig config() {
+        return config;
+    }
+
+    /** Names of the graph's MusicVAE variables (to freeze them, or to copy them out). */
+    public List<String> variableNames() {
+        return new ArrayList<>(MusicVaeVariables.shapes(config).keySet());
+    }
+
+    /**
+     * The posterior of {@code sequences} [B, steps, depth] (one-hot or soft).
+     *
+     * @return {mu, sigma}, each [B, z]
+     */
+    public SDVariable[] encode(SDVariable sequences) {
+        int steps = config.steps();
+        SDVariable[] inputs = sd.unstack(sequences, 1, steps);
+        SDVariable summary = null;
+        for (int l = 0; l < config.encoderSizes().size(); l++) {
+            int n = config.encoderSizes().get(l);
+            SDVariable[] fwOut = new SDVariable[steps];
+            SDVariable[] bwOut = new SDVariable[steps];
+            SDVariable[] fw = zeroState(inputs[0], n);
+            SDVariable[] bw = zeroState(inputs[0], n);
+            for (int t = 0; t < steps; t++) {
+                fw = cell(MusicVaeVariables.encoderKernel(l, "fw"), MusicVaeVariables.encoderBias(l, "fw"), inputs[t], fw, n);
+                fwOut[t] = fw[1];
+                int r = steps - 1 - t;
+                bw = cell(MusicVaeVariables.encoderKernel(l, "bw"), MusicVaeVariables.encoderBias(l, "bw"), inputs[r], bw, n);
+                bwOut[r] = bw[1];
+            }
+            summary = sd.concat(1, fw[1], bw[1]);
+            SDVariable[] next = new SDVariable[steps];
+            for (int t = 0; t < steps; t++) {
+                next[t] = sd.concat(1, fwOut[t], bwOut[t]);
+            }
+            inputs = next;
+        }
+        SDVariable mu = summary.mmul(sd.getVariable(MusicVaeVariables.MU_KERNEL)).add(sd.getVariable(MusicVaeVariables.MU_BIAS));
+        SDVariable sigma = sd.nn().softplus(summary.mmul(sd.getVariable(MusicVaeVariables.SIGMA_KERNEL))
+                .add(sd.getVariable(MusicVaeVariables.SIGMA_BIAS)));
+        return new SDVariable[] {mu, sigma};
+    }
+
+    /** Logits [B, steps, depth] with the target's previous step as each step's input (zeros first). */
+    public SDVariable decodeTeacherForced(SDVariable z, SDVariable targets) {
+        SDVariable[] target = sd.unstack(targets, 1, config.steps());
+        SDVariable previous = sd.zerosLike(target[0]);
+        SDVariable[][] states = initialStates(z);
+        SDVariable[] logits = new SDVariable[config.steps()];
+        for (int t = 0; t < config.steps(); t++) {
+            logits[t] = step(z, previous, states);
+            previous = target[t];
+        }
+        return sd.stack(1, logits);
+    }
+
+    /**
+     * Logits [B, steps, depth] feeding back the one-hot of {@code argmax(logits / temperature + noise_t)}.
+     *
+     * @param noise Gumbel noise [B, steps, depth] for sampling at {@code temperature}; zeros for argmax
+     */
+    public SDVariable decodeWithFeedback(SDVariable z, SDVariable noise, double temperature) {
+        SDVariable[] noiseAt = sd.unstack(noise, 1, config.steps());
+        SDVariable previous = sd.zerosLike(noiseAt[0]);
+        SDVariable[][] states = initialStates(z);
+        SDVariable[] logits = new SDVariable[config.steps()];
+        for (int t = 0; t < config.steps(); t++) {
+            logits[t] = step(z, previous, states);
+            SDVariable choice = sd.argmax(logits[t].div(temperature).add(noiseAt[t]), 1);
+            previous = sd.oneHot(choice, config.depth(), -1, 1.0, 0.0, DataType.FLOAT);
+        }
+        return sd.stack(1, logits);
+    }
+
+    /** Gumbel noise for {@link #decodeWithFeedback}: {@code -log(-log(u))}, u uniform, from a seeded generator. */
+    public static INDArray gumbelNoise(int batch, int steps, int depth, java.util.SplittableRandom random) {
+        float[] v = new float[batch * steps * depth];
+        for (int i = 0; i < v.length; i++) {
+            double u = Math.max(random.nextDouble(), 1e-12);
+            v[i] = (float) -Math.log(-Math.log(u));
+        }
+        return Nd4j.create(v, new long[] {batch, steps, depth}, 'c');
+    }
+
+    private SDVariable step(SDVariable z, SDVariable previous, SDVariable[][] states) {
+        SDVariable input = sd.concat(1, previous, z);
+        for (int l = 0; l < states.length; l++) {
+            states[l] = cell(MusicVaeVariables.decoderKernel(l), MusicVaeVariables.decoderBias(l), input, states[l],
+                    config.decoderSizes().get(l));
+            input = states[l][1];
+        }
+        return input.mmul(sd.getVariable(MusicVaeVariables.OUTPUT_KERNEL)).add(sd.getVariable(MusicVaeVariables.OUTPUT_BIAS));
+    }
+
+    /** tanh(dense(z)) split as c0, h0, c1, h1, ... (magenta's order). */
+    private SDVariable[][] initialStates(SDVariable z) {
+        SDVariable all = sd.math().tanh(z.mmul(sd.getVariable(MusicVaeVariables.INITIAL_STATE_KERNEL))
+                .add(sd.getVariable(MusicVaeVariables.INITIAL_STATE_BIAS)));
+        SDVariable[][] states = new SDVariable[config.decoderSizes().size()][];
+        long at = 0;
+        for (int l = 0; l < states.length; l++) {
+            long n = config.decoderSizes().get(l);
+            states[l] = new SDVariable[] {columns(all, at, at + n), columns(all, at + n, at + 2 * n)};
+            at += 2 * n;
+        }
+        return states;
+    }
+
+    /** One LSTMBlockCell step: state {c, h} -> {c', h'} (see {@link LstmCell}). */
+    private SDVariable[] cell(String kernel, String bias, SDVariable x, SDVariable[] state, long n) {
+        SDVariable g = sd.concat(1, x, state[1]).mmul(sd.getVariable(kernel)).add(sd.getVariable(bias));
+        SDVariable i = sd.nn().sigmoid(columns(g, 0, n));
+        SDVariable j = sd.math().tanh(columns(g, n, 2 * n));
+        SDVariable f = sd.nn().sigmoid(columns(g, 2 * n, 3 * n).add(1.0));
+        SDVariable o = sd.nn().sigmoid(columns(g, 3 * n, 4 * n));
+        SDVariable c = f.mul(state[0]).add(i.mul(j));
+        SDVariable h = o.mul(sd.math().tanh(c));
+        return new SDVariable[] {c, h};
+    }
+
+    private static SDVariable columns(SDVariable x, long from, long to) {
+        return x.get(SDIndex.all(), SDIndex.interval(from, to));
+    }
+
+    private SDVariable[] zeroState(SDVariable like, long n) {
+        // [B, n] zeros shaped after the batch of `like` ([B, depth]).
+        SDVariable batchZeros = sd.zerosLike(like.get(SDIndex.all(), SDIndex.interval(0, 1)));
+        SDVariable zeros = sd.tile(batchZeros, sd.constant(Nd4j.createFromArray(1, (int) n)));
+        return new SDVariable[] {zeros, zeros};
+    }
+}
