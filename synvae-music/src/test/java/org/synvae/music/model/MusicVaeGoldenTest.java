@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -118,17 +119,48 @@ class MusicVaeGoldenTest {
         assertDecodesLikeTensorFlow(MusicVaeLoader.load(SMALL, dir.resolve(prefix)), "from TF checkpoint");
     }
 
+    /**
+     * Opt-in (runs only where the tf-golden profile wrote them; 538 MB, never committed): a
+     * TensorFlow-written checkpoint of cat-mel_2bar_big's shapes loads, encodes and decodes as
+     * TensorFlow did. Generate with {@code mvn -B -Ptf-golden -pl synvae-tf-golden -am package
+     * -DskipTests -Dgolden.args="small big"}; the directory may be overridden with
+     * {@code -Dsynvae.golden.big=DIR}.
+     */
+    @Test
+    void bigShapedTensorFlowCheckpointLoadsAndDecodes() throws IOException {
+        Path dir = Path.of(System.getProperty("synvae.golden.big", "../synvae-tf-golden/target/tf-checkpoints/cat-mel_2bar_big"));
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("decoder_tokens.npy")),
+                "no cat-mel_2bar_big goldens in " + dir.toAbsolutePath() + " (opt-in, see synvae-tf-golden/README.md)");
+        MusicVaeConfig big = MusicVaeConfigs.CAT_MEL_2BAR_BIG;
+        MusicVae vae = MusicVaeLoader.load(big, dir.resolve("model.ckpt-12345"));
+        Posterior p = vae.encode(NdArrays.fromNpy(Npy.read(dir.resolve("encoder_input.npy"))));
+        double dMu = maxAbsDiff(p.mu(), Npy.read(dir.resolve("mu.npy")));
+        double dSigma = maxAbsDiff(p.sigma(), Npy.read(dir.resolve("sigma.npy")));
+        Decoded d = vae.decode(NdArrays.fromNpy(Npy.read(dir.resolve("z.npy"))), Sampling.argmax());
+        double dLogits = maxAbsDiff(d.logits(), Npy.read(dir.resolve("decoder_logits.npy")));
+        System.out.printf("golden cat-mel_2bar_big: max |mu - TF| = %.3g, max |sigma - TF| = %.3g, max |logits - TF| = %.3g%n",
+                dMu, dSigma, dLogits);
+        assertTokens(d, Npy.read(dir.resolve("decoder_tokens.npy")).toLongArray(), big.steps());
+        assertThat(dMu).isLessThan(TOLERANCE);
+        assertThat(dSigma).isLessThan(TOLERANCE);
+        assertThat(dLogits).isLessThan(TOLERANCE);
+    }
+
+    private static void assertTokens(Decoded d, long[] tfTokens, int steps) {
+        for (int b = 0; b < d.tokens().length; b++) {
+            for (int t = 0; t < steps; t++) {
+                assertThat((long) d.tokens()[b][t]).as("token [%d, %d]", b, t).isEqualTo(tfTokens[b * steps + t]);
+            }
+        }
+    }
+
     private static void assertDecodesLikeTensorFlow(MusicVae vae, String what) throws IOException {
         Decoded d = vae.decode(NdArrays.fromNpy(read("z.npy")), Sampling.argmax());
         NpyArray logits = read("decoder_logits.npy");
         assertThat(d.logits().shape()).containsExactly(logits.shape());
         long[] tfTokens = read("decoder_tokens.npy").toLongArray();
-        int steps = SMALL.steps();
-        for (int b = 0; b < 3; b++) {
-            for (int t = 0; t < steps; t++) {
-                assertThat((long) d.tokens()[b][t]).as("token [%d, %d]", b, t).isEqualTo(tfTokens[b * steps + t]);
-            }
-        }
+        assertThat(d.tokens()).hasNumberOfRows(3);
+        assertTokens(d, tfTokens, SMALL.steps());
         double dLogits = maxAbsDiff(d.logits(), logits);
         System.out.printf("golden decoder (%s): max |logits - TF| = %.3g, tokens identical%n", what, dLogits);
         assertThat(dLogits).isLessThan(TOLERANCE);
