@@ -1,5 +1,7 @@
 package org.synvae.music.checkpoint;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,33 +105,13 @@ record BundleEntry(int dtype, long[] shape, boolean unknownRank, int shardId, lo
 
     /** The proto3 encoding as TensorFlow writes it: default-valued scalars left out, the shape always present. */
     byte[] encode() {
-        ProtoWriter shapeProto = new ProtoWriter();
+        ProtoWriter shapeProto = ProtoWriter.proto3();
         for (long d : shape) {
-            ProtoWriter dim = new ProtoWriter();
-            if (d != 0) {
-                dim.varint(1, d);
-            }
-            shapeProto.message(2, dim.toByteArray());
-        }
-        ProtoWriter w = new ProtoWriter();
-        if (dtype != 0) {
-            w.varint(1, dtype);
+            shapeProto.message(2, ProtoWriter.proto3().int64(1, d));
         }
         // TensorFlow sets the shape sub-message for every tensor, so a scalar's is present and empty.
-        w.message(2, shapeProto.toByteArray());
-        if (shardId != 0) {
-            w.varint(3, shardId);
-        }
-        if (offset != 0) {
-            w.varint(4, offset);
-        }
-        if (size != 0) {
-            w.varint(5, size);
-        }
-        if (maskedCrc != 0) {
-            w.fixed32(6, maskedCrc);
-        }
-        return w.toByteArray();
+        return ProtoWriter.proto3().int64(1, dtype).message(2, shapeProto).int64(3, shardId).int64(4, offset)
+                .int64(5, size).fixed32(6, maskedCrc).toByteArray();
     }
 
     @Override

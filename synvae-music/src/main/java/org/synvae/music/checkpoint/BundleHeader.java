@@ -1,5 +1,7 @@
 package org.synvae.music.checkpoint;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.nio.file.Path;
 import org.synvae.data.InvalidDataException;
 
@@ -91,24 +93,11 @@ record BundleHeader(int numShards, boolean bigEndian, int producer, int minConsu
 
     /** The proto3 encoding, default-valued fields left out, as TensorFlow serializes it. */
     byte[] encode() {
-        ProtoWriter version = new ProtoWriter();
-        if (producer != 0) {
-            version.varint(1, producer);
-        }
-        if (minConsumer != 0) {
-            version.varint(2, minConsumer);
-        }
+        ProtoWriter version = ProtoWriter.proto3().int64(1, producer).int64(2, minConsumer);
         if (badConsumer1) {
-            version.varint(3, FORMAT_VERSION);
-        }
-        ProtoWriter w = new ProtoWriter();
-        if (numShards != 0) {
-            w.varint(1, numShards);
-        }
-        if (bigEndian) {
-            w.varint(2, 1);
+            version.int64(3, FORMAT_VERSION);
         }
         // BundleWriter always sets the version, so the message is present even when empty.
-        return w.message(3, version.toByteArray()).toByteArray();
+        return ProtoWriter.proto3().int64(1, numShards).bool(2, bigEndian).message(3, version).toByteArray();
     }
 }

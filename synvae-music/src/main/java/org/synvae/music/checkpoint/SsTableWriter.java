@@ -1,5 +1,7 @@
 package org.synvae.music.checkpoint;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +70,8 @@ final class SsTableWriter {
         footer.writeBytes(encodeHandle(index));
         file.writeBytes(footer.toByteArray());
         file.writeBytes(new byte[SsTableReader.FOOTER_LENGTH - 8 - footer.size()]);
-        ProtoWriter.rawFixed32(file, (int) SsTableReader.MAGIC);
-        ProtoWriter.rawFixed32(file, (int) (SsTableReader.MAGIC >>> 32));
+        ProtoWriter.writeFixed32(file, (int) SsTableReader.MAGIC);
+        ProtoWriter.writeFixed32(file, (int) (SsTableReader.MAGIC >>> 32));
         return file.toByteArray();
     }
 
@@ -87,15 +89,15 @@ final class SsTableWriter {
         byte[] withType = Arrays.copyOf(contents, contents.length + 1);
         withType[contents.length] = (byte) compressionType;
         file.writeBytes(withType);
-        ProtoWriter.rawFixed32(file, Crc32c.masked(withType, 0, withType.length));
+        ProtoWriter.writeFixed32(file, Crc32c.masked(withType, 0, withType.length));
         block.reset();
         return handle;
     }
 
     private static byte[] encodeHandle(long[] handle) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProtoWriter.rawVarint(out, handle[0]);
-        ProtoWriter.rawVarint(out, handle[1]);
+        ProtoWriter.writeVarint(out, handle[0]);
+        ProtoWriter.writeVarint(out, handle[1]);
         return out.toByteArray();
     }
 
@@ -152,9 +154,9 @@ final class SsTableWriter {
                 restarts.add(buffer.size());
                 counter = 0;
             }
-            ProtoWriter.rawVarint(buffer, shared);
-            ProtoWriter.rawVarint(buffer, key.length - shared);
-            ProtoWriter.rawVarint(buffer, value.length);
+            ProtoWriter.writeVarint(buffer, shared);
+            ProtoWriter.writeVarint(buffer, key.length - shared);
+            ProtoWriter.writeVarint(buffer, value.length);
             buffer.write(key, shared, key.length - shared);
             buffer.writeBytes(value);
             last = key.clone();
@@ -172,9 +174,9 @@ final class SsTableWriter {
 
         byte[] finish() {
             for (int r : restarts) {
-                ProtoWriter.rawFixed32(buffer, r);
+                ProtoWriter.writeFixed32(buffer, r);
             }
-            ProtoWriter.rawFixed32(buffer, restarts.size());
+            ProtoWriter.writeFixed32(buffer, restarts.size());
             return buffer.toByteArray();
         }
 

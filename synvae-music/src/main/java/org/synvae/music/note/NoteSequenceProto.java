@@ -1,5 +1,7 @@
 package org.synvae.music.note;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,37 +82,37 @@ public final class NoteSequenceProto {
 
     /** Serializes {@code sequence}. */
     public static byte[] toBytes(NoteSequence sequence) {
-        ProtoWriter w = new ProtoWriter();
+        ProtoWriter w = ProtoWriter.proto3();
         w.string(ID, sequence.id());
         w.string(FILENAME, sequence.filename());
         w.string(COLLECTION_NAME, sequence.collectionName());
         w.int32(TICKS_PER_QUARTER, sequence.ticksPerQuarter());
         for (TimeSignature ts : sequence.timeSignatures()) {
-            ProtoWriter m = new ProtoWriter();
-            m.dbl(TIME, ts.time());
+            ProtoWriter m = ProtoWriter.proto3();
+            m.float64(TIME, ts.time());
             m.int32(TS_NUMERATOR, ts.numerator());
             m.int32(TS_DENOMINATOR, ts.denominator());
             w.message(TIME_SIGNATURES, m);
         }
         for (KeySignature ks : sequence.keySignatures()) {
-            ProtoWriter m = new ProtoWriter();
-            m.dbl(TIME, ks.time());
+            ProtoWriter m = ProtoWriter.proto3();
+            m.float64(TIME, ks.time());
             m.int32(KS_KEY, ks.key());
             m.int32(KS_MODE, ks.mode());
             w.message(KEY_SIGNATURES, m);
         }
         for (Tempo t : sequence.tempos()) {
-            ProtoWriter m = new ProtoWriter();
-            m.dbl(TIME, t.time());
-            m.dbl(TEMPO_QPM, t.qpm());
+            ProtoWriter m = ProtoWriter.proto3();
+            m.float64(TIME, t.time());
+            m.float64(TEMPO_QPM, t.qpm());
             w.message(TEMPOS, m);
         }
         for (Note n : sequence.notes()) {
-            ProtoWriter m = new ProtoWriter();
+            ProtoWriter m = ProtoWriter.proto3();
             m.int32(NOTE_PITCH, n.pitch());
             m.int32(NOTE_VELOCITY, n.velocity());
-            m.dbl(NOTE_START_TIME, n.startTime());
-            m.dbl(NOTE_END_TIME, n.endTime());
+            m.float64(NOTE_START_TIME, n.startTime());
+            m.float64(NOTE_END_TIME, n.endTime());
             m.int32(NOTE_NUMERATOR, n.numerator());
             m.int32(NOTE_DENOMINATOR, n.denominator());
             m.int32(NOTE_INSTRUMENT, n.instrument());
@@ -119,7 +121,7 @@ public final class NoteSequenceProto {
             m.int32(NOTE_PART, n.part());
             w.message(NOTES, m);
         }
-        w.dbl(TOTAL_TIME, sequence.totalTime());
+        w.float64(TOTAL_TIME, sequence.totalTime());
         return w.toByteArray();
     }
 

@@ -11,7 +11,7 @@ final class TestSnappy {
 
     static byte[] compress(byte[] in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProtoWriter.rawVarint(out, in.length);
+        org.synvae.data.io.ProtoWriter.writeVarint(out, in.length);
         Map<Integer, Integer> lastSeen = new HashMap<>();
         int literalStart = 0;
         int i = 0;

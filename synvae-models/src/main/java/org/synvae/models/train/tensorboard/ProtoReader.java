@@ -1,5 +1,7 @@
 package org.synvae.models.train.tensorboard;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

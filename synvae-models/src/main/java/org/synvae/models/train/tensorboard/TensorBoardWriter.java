@@ -1,5 +1,7 @@
 package org.synvae.models.train.tensorboard;
 
+import org.synvae.data.io.ProtoWriter;
+
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -61,7 +63,7 @@ public final class TensorBoardWriter implements AutoCloseable {
         }
         TensorBoardWriter writer = new TensorBoardWriter(file, new BufferedOutputStream(raw, 1 << 16));
         try {
-            writer.writeEvent(new ProtoWriter()
+            writer.writeEvent(ProtoWriter.explicit()
                     .float64(EventFields.WALL_TIME, now / 1000.0)
                     .string(EventFields.FILE_VERSION, FILE_VERSION));
         } catch (IOException | RuntimeException e) {
@@ -88,7 +90,7 @@ public final class TensorBoardWriter implements AutoCloseable {
      */
     public void scalar(String tag, long step, double value) throws IOException {
         Objects.requireNonNull(tag, "tag");
-        ProtoWriter summaryValue = new ProtoWriter()
+        ProtoWriter summaryValue = ProtoWriter.explicit()
                 .string(EventFields.VALUE_TAG, tag)
                 .float32(EventFields.VALUE_SIMPLE_VALUE, (float) value);
         writeSummary(step, summaryValue);
@@ -107,12 +109,12 @@ public final class TensorBoardWriter implements AutoCloseable {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(image, "image");
         PngImage png = PngImage.encode(image);
-        ProtoWriter summaryImage = new ProtoWriter()
+        ProtoWriter summaryImage = ProtoWriter.explicit()
                 .int32(EventFields.IMAGE_HEIGHT, image.getHeight())
                 .int32(EventFields.IMAGE_WIDTH, image.getWidth())
                 .int32(EventFields.IMAGE_COLORSPACE, png.colorspace())
                 .bytes(EventFields.IMAGE_ENCODED, png.bytes());
-        ProtoWriter summaryValue = new ProtoWriter()
+        ProtoWriter summaryValue = ProtoWriter.explicit()
                 .string(EventFields.VALUE_TAG, tag)
                 .message(EventFields.VALUE_IMAGE, summaryImage);
         writeSummary(step, summaryValue);
@@ -140,8 +142,8 @@ public final class TensorBoardWriter implements AutoCloseable {
     }
 
     private void writeSummary(long step, ProtoWriter summaryValue) throws IOException {
-        ProtoWriter summary = new ProtoWriter().message(EventFields.SUMMARY_VALUE, summaryValue);
-        writeEvent(new ProtoWriter()
+        ProtoWriter summary = ProtoWriter.explicit().message(EventFields.SUMMARY_VALUE, summaryValue);
+        writeEvent(ProtoWriter.explicit()
                 .float64(EventFields.WALL_TIME, System.currentTimeMillis() / 1000.0)
                 .int64(EventFields.STEP, step)
                 .message(EventFields.SUMMARY, summary));
