@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.synvae.data.ImageShape;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.InputFiles;
 import org.synvae.data.io.NpyArray;
 import org.synvae.data.io.NpyDType;
 import org.synvae.data.io.Pickle;
@@ -88,12 +89,7 @@ public final class Cifar10 {
     }
 
     private static void readBinary(Path f, List<byte[]> pixelChunks, List<int[]> labelChunks) {
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(f);
-        } catch (IOException e) {
-            throw InvalidDataException.of(f, "cannot read (" + e.getMessage() + ")", e);
-        }
+        byte[] raw = InputFiles.readAllBytes(f);
         if (raw.length == 0 || raw.length % RECORD != 0) {
             throw InvalidDataException.of(f, "size " + raw.length + " is not a multiple of the 3073-byte CIFAR-10 record (truncated or not a batch)");
         }

@@ -3,7 +3,6 @@ package org.synvae.music.midi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import javax.sound.midi.Track;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.InputFiles;
 import org.synvae.music.note.KeySignature;
 import org.synvae.music.note.Note;
 import org.synvae.music.note.NoteSequence;
@@ -56,14 +56,7 @@ public final class MidiReader {
 
     /** Reads {@code file}; the sequence's filename is the file's name. */
     public static NoteSequence read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw InvalidDataException.of(file, "no such file", e);
-        } catch (IOException e) {
-            throw InvalidDataException.of(file, "cannot read (" + e.getMessage() + ")", e);
-        }
+        byte[] bytes = InputFiles.readAllBytes(file);
         if (bytes.length == 0) {
             throw InvalidDataException.of(file, "empty file, not a MIDI file");
         }

@@ -1,15 +1,13 @@
 package org.synvae.music.note;
 
-import org.synvae.data.io.ProtoWriter;
-
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.AtomicFiles;
+import org.synvae.data.io.InputFiles;
+import org.synvae.data.io.ProtoWriter;
 import org.synvae.music.note.ProtoReader.MalformedProtoException;
 
 /**
@@ -53,14 +51,7 @@ public final class NoteSequenceProto {
 
     /** Reads a serialized NoteSequence proto. */
     public static NoteSequence read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw InvalidDataException.of(file, "no such file", e);
-        } catch (IOException e) {
-            throw InvalidDataException.of(file, "cannot read (" + e.getMessage() + ")", e);
-        }
+        byte[] bytes = InputFiles.readAllBytes(file);
         return parse(bytes, file);
     }
 
