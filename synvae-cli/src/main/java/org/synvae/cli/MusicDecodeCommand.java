@@ -57,9 +57,7 @@ final class MusicDecodeCommand implements Command {
         INDArray latents = NdArrays.fromNpy(z);
         Decoded decoded = vae.decode(latents, MusicModelOptions.sampling(args, true));
         int n = decoded.tokens().length;
-        for (int i = 0; i < n; i++) {
-            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("melody_%03d", i), decoded.tokens()[i]));
-        }
+        MusicModelOptions.writeMelodies(args, outDir, "melody", decoded.tokens(), out);
         if (args.has("logits-out")) {
             Npy.write(args.path("logits-out"), NdArrays.toNpy(decoded.logits()));
         }

@@ -65,9 +65,7 @@ final class MusicInterpolateCommand implements Command, Main.PositionalArguments
         INDArray ends = args.has("z") ? latents(args.path("z"), vae.config().zSize()) : means(vae, cmd.getArgList());
         INDArray path = MusicVae.slerp(ends.getRow(0), ends.getRow(1), steps);
         Decoded decoded = vae.decode(path, MusicModelOptions.sampling(args, true));
-        for (int i = 0; i < steps; i++) {
-            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("interpolation_%03d", i), decoded.tokens()[i]));
-        }
+        MusicModelOptions.writeMelodies(args, outDir, "interpolation", decoded.tokens(), out);
         return 0;
     }
 

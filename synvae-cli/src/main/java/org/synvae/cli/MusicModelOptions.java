@@ -79,6 +79,13 @@ final class MusicModelOptions {
         return args.has("argmax") || argmaxByDefault ? Sampling.argmax() : Sampling.temperature(1.0, seed);
     }
 
+    /** Writes {@code <prefix>_000.mid}, ... for every decoded row and prints one summary line each. */
+    static void writeMelodies(Args args, Path outDir, String prefix, int[][] tokens, java.io.PrintStream out) throws IOException {
+        for (int i = 0; i < tokens.length; i++) {
+            out.println(writeMelody(args, outDir, String.format(Locale.ROOT, "%s_%03d", prefix, i), tokens[i]));
+        }
+    }
+
     /** Writes {@code <prefix>.mid} (+ .png, + .wav) for one decoded token row; returns a summary line. */
     static String writeMelody(Args args, Path outDir, String prefix, int[] tokens) throws IOException {
         OneHotMelodyCodec codec = new OneHotMelodyCodec(args.integer("program", 0));

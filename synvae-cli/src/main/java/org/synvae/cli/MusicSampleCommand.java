@@ -44,9 +44,7 @@ final class MusicSampleCommand implements Command {
         MusicVae vae = MusicModelOptions.model(args);
         long seed = args.longValue("seed", 42);
         Decoded decoded = vae.sample(n, MusicModelOptions.sampling(args, false), seed);
-        for (int i = 0; i < n; i++) {
-            out.println(MusicModelOptions.writeMelody(args, outDir, String.format("sample_%03d", i), decoded.tokens()[i]));
-        }
+        MusicModelOptions.writeMelodies(args, outDir, "sample", decoded.tokens(), out);
         return 0;
     }
 }
