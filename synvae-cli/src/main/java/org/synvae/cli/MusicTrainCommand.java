@@ -37,7 +37,7 @@ import org.synvae.music.train.TfExport;
  * provenance.json and {@code --exp DIR --init-epoch N} resumes it (only {@code --epochs} may
  * change). After each epoch the weights are also written as a TensorFlow checkpoint under
  * {@code <exp>/checkpoints/tf}, which {@code synvae music sample --checkpoint} reads.
- * The decoder trains with teacher forcing only (no scheduled sampling yet).
+ * The decoder trains with the config's scheduled sampling.
  */
 final class MusicTrainCommand implements Command {
     static final String NAME = "music train";

@@ -23,9 +23,11 @@ import org.synvae.music.model.MusicVaeVariables;
  * converted to nats ({@code freeBits * ln 2}, as magenta does); the learning rate decays as
  * {@code (lr0 - minLr) * decayRate^step + minLr}.
  *
- * <p>Not yet implemented: scheduled sampling. The decoder is always teacher-forced (the target's
- * previous step is each step's input), which is what magenta does with sampling rate 0; its
- * inverse-sigmoid schedule, which feeds back samples more and more often, is not reproduced.
+ * <p>The decoder trains with scheduled sampling as in magenta: each step's input is, with
+ * probability {@link #samplingProbability}, a sample of the previous step's output instead of the
+ * target's previous step; the config's schedule ("inverse_sigmoid", "exponential" or "constant")
+ * sets that probability per step. A constant 0 schedule builds a plain teacher-forced graph.
+ * Validation uses the schedule's probability at the current step too, as magenta's evaluation does.
  */
 public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
     /** Placeholder of the one-hot windows [B, steps, depth]. */
@@ -34,10 +36,14 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
     public static final String EPSILON = "epsilon";
     /** Placeholder of the KL weight (a scalar). */
     public static final String BETA = "beta";
+    /** Placeholder [B, steps]: 1 where a step's input is sampled rather than teacher-forced. */
+    public static final String SAMPLING_MASK = "sampling_mask";
+    /** Placeholder [B, steps, depth]: Gumbel noise of those samples. */
+    public static final String SAMPLING_NOISE = "sampling_noise";
     public static final String LOSS = "loss";
     public static final String RECON_LOSS = "recon_loss";
     public static final String KL = "kl";
-    /** Fraction of steps whose most likely class (teacher-forced) is the target's. */
+    /** Fraction of steps whose most likely class is the target's (given that step's input, target or sample). */
     public static final String ACCURACY = "accuracy";
     /** Reported outputs: the first is optimised; accuracy is not a loss but is averaged alike. */
     public static final List<String> LOSSES = List.of(LOSS, RECON_LOSS, KL, ACCURACY);
@@ -48,6 +54,7 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
     private final MelodyDataset valid;
     private final int batchSize;
     private final long seed;
+    private final boolean scheduled;
 
     /**
      * @param weights   initial weights by checkpoint name ({@link #initialWeights} for a fresh model,
@@ -72,14 +79,16 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         this.valid = valid;
         this.batchSize = batchSize;
         this.seed = seed;
-        this.model = new GraphModel(build(config, weights), AdamConfig.of(lr0));
+        samplingProbability(config, 0); // rejects an unknown schedule now
+        this.scheduled = !("constant".equals(config.samplingSchedule()) && config.samplingRate() == 0);
+        this.model = new GraphModel(build(config, weights, scheduled), AdamConfig.of(lr0));
         double min = Math.min(config.minLearningRate(), lr0);
         double decay = config.decayRate();
         model.optimizer().setLearningRateSchedule(step -> (lr0 - min) * Math.pow(decay, step) + min);
     }
 
-    /** The training graph: encoder, reparameterised latent, teacher-forced decoder, losses. */
-    private static SameDiff build(MusicVaeConfig config, Map<String, INDArray> weights) {
+    /** The training graph: encoder, reparameterised latent, decoder (scheduled or teacher-forced), losses. */
+    private static SameDiff build(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled) {
         SameDiff sd = SameDiff.create();
         MusicVaeGraph graph = MusicVaeGraph.create(sd, config, weights);
         int steps = config.steps();
@@ -91,7 +100,14 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         SDVariable mu = posterior[0];
         SDVariable sigma = posterior[1];
         SDVariable z = mu.add(sigma.mul(eps));
-        SDVariable logits = graph.decodeTeacherForced(z, seq);
+        SDVariable logits;
+        if (scheduled) {
+            SDVariable mask = sd.placeHolder(SAMPLING_MASK, DataType.FLOAT, -1, steps);
+            SDVariable noise = sd.placeHolder(SAMPLING_NOISE, DataType.FLOAT, -1, steps, depth);
+            logits = graph.decodeScheduled(z, seq, mask, noise);
+        } else {
+            logits = graph.decodeTeacherForced(z, seq);
+        }
         SDVariable flatLogits = logits.reshape(-1, depth);
         SDVariable flatTargets = seq.reshape(-1, depth);
         // The mean over all B*steps rows times steps is the per-window sum averaged over the batch.
@@ -148,6 +164,24 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         return (1 - Math.pow(config.betaRate(), step)) * config.maxBeta();
     }
 
+    /**
+     * magenta's scheduled sampling probability at {@code step}: inverse sigmoid
+     * {@code 1 - k / (k + exp(step / k))}, exponential {@code 1 - k^step}, or the constant {@code k},
+     * with {@code k} the config's sampling rate.
+     *
+     * @throws IllegalArgumentException for another schedule
+     */
+    public static double samplingProbability(MusicVaeConfig config, long step) {
+        double k = config.samplingRate();
+        return switch (config.samplingSchedule()) {
+            case "inverse_sigmoid" -> 1 - k / (k + Math.exp(step / k));
+            case "exponential" -> 1 - Math.pow(k, step);
+            case "constant" -> k;
+            default -> throw new IllegalArgumentException(config.name() + ": unknown sampling schedule '" + config.samplingSchedule()
+                    + "' (inverse_sigmoid, exponential or constant)");
+        };
+    }
+
     @Override
     public GraphModel model() {
         return model;
@@ -190,9 +224,21 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         for (int i = 0; i < e.length; i++) {
             e[i] = (float) gaussian(noise);
         }
-        return Map.of(SEQUENCES, batch.sequences(),
-                EPSILON, Nd4j.create(e, new long[] {batch.size(), config.zSize()}, 'c'),
-                BETA, Nd4j.scalar((float) beta(model.optimizer().step())));
+        long step = model.optimizer().step();
+        Map<String, INDArray> feeds = new java.util.HashMap<>();
+        feeds.put(SEQUENCES, batch.sequences());
+        feeds.put(EPSILON, Nd4j.create(e, new long[] {batch.size(), config.zSize()}, 'c'));
+        feeds.put(BETA, Nd4j.scalar((float) beta(step)));
+        if (scheduled) {
+            double p = samplingProbability(config, step);
+            float[] mask = new float[batch.size() * config.steps()];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = noise.nextDouble() < p ? 1f : 0f;
+            }
+            feeds.put(SAMPLING_MASK, Nd4j.create(mask, new long[] {batch.size(), config.steps()}, 'c'));
+            feeds.put(SAMPLING_NOISE, MusicVaeGraph.gumbelNoise(batch.size(), config.steps(), config.depth(), noise));
+        }
+        return feeds;
     }
 
     private static double gaussian(SplittableRandom r) {

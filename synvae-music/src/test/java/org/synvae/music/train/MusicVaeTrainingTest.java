@@ -2,6 +2,7 @@ package org.synvae.music.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.synvae.models.train.TrainerConfig;
 import org.synvae.models.train.TrainingListener;
 import org.synvae.music.model.Decoded;
 import org.synvae.music.model.MusicVae;
+import org.synvae.music.model.MusicVaeConfig;
 import org.synvae.music.model.MusicVaeLoader;
 import org.synvae.music.model.Sampling;
 
@@ -72,6 +74,40 @@ class MusicVaeTrainingTest {
         assertThat(decoded.tokens()[0]).hasSize(32);
         // Fine-tuning starts from the exported weights.
         new MusicVaeTraining(Tunes.TINY, MusicVaeLoader.tensors(Tunes.TINY, prefix), split.train(), split.valid(), 4, 1e-3, 1);
+    }
+
+    @Test
+    void samplingSchedulesAreMagentas() {
+        assertThat(MusicVaeTraining.samplingProbability(Tunes.TINY, 0)).isCloseTo(1 - 1000.0 / 1001, within(1e-12));
+        assertThat(MusicVaeTraining.samplingProbability(Tunes.TINY, 6908)).isCloseTo(0.5, within(1e-3));
+        assertThat(MusicVaeTraining.samplingProbability(withSchedule("constant", 0.25), 99)).isEqualTo(0.25);
+        assertThat(MusicVaeTraining.samplingProbability(withSchedule("exponential", 0.5), 2)).isEqualTo(0.75);
+        assertThatThrownBy(() -> MusicVaeTraining.samplingProbability(withSchedule("linear", 1), 0))
+                .hasMessageContaining("linear");
+    }
+
+    /** Half the decoder inputs sampled: the scheduled graph trains with finite losses. */
+    @Test
+    void scheduledSamplingTrains(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("midi"));
+        Tunes.write(data, 4);
+        MelodyDataset.Split split = MelodyDataset.load(data, 32, 0).split(0.25, 7);
+        MusicVaeConfig half = withSchedule("constant", 0.5);
+        MusicVaeTraining training = new MusicVaeTraining(half, MusicVaeTraining.initialWeights(half, 7),
+                split.train(), split.valid(), 3, 1e-2, 7);
+        try (ExperimentLog log = new ExperimentLog(dir.resolve("log.txt"))) {
+            EpochResult r = new Trainer<>(training, new TrainerConfig(1, 7, false), new Checkpoints(dir.resolve("ckpt")), log,
+                    List.<TrainingListener<MelodyBatch>>of()).fit(0).get(0);
+            assertThat(r.trainLosses().get(MusicVaeTraining.LOSS)).isFinite();
+            assertThat(r.validLosses().get(MusicVaeTraining.LOSS)).isFinite();
+        }
+    }
+
+    private static MusicVaeConfig withSchedule(String schedule, double rate) {
+        MusicVaeConfig c = Tunes.TINY;
+        return new MusicVaeConfig(c.name(), c.zSize(), c.encoderSizes(), c.decoderSizes(), c.conductorSizes(), c.conductorLength(),
+                c.steps(), c.depth(), c.maxBeta(), c.betaRate(), c.freeBits(), schedule, rate, c.learningRate(), c.decayRate(),
+                c.minLearningRate(), c.batchSize(), c.stepsPerQuarter(), c.slicesPerBar());
     }
 
     @Test
