@@ -55,7 +55,7 @@ class MusicVaeTrainingTest {
         MusicVaeTraining training = new MusicVaeTraining(Tunes.TINY, MusicVaeTraining.initialWeights(Tunes.TINY, 7),
                 split.train(), split.valid(), 4, 1e-2, 7);
         Path tf = dir.resolve("tf");
-        List<TrainingListener<MelodyBatch>> listeners = List.of(new TfExport(training, tf));
+        List<TrainingListener<MelodyBatch>> listeners = List.of(new TfExport(training, tf, 1));
         List<EpochResult> results;
         try (ExperimentLog log = new ExperimentLog(dir.resolve("log.txt"))) {
             results = new Trainer<>(training, new TrainerConfig(2, 7, false), new Checkpoints(dir.resolve("ckpt")), log, listeners)
@@ -69,6 +69,11 @@ class MusicVaeTrainingTest {
         Path prefix = TfExport.prefix(tf, results.get(1).step());
         assertThat(Path.of(prefix + ".index")).exists();
         assertThat(tf.resolve("checkpoint")).exists();
+        // keep 1: the first epoch's export is gone.
+        assertThat(Path.of(TfExport.prefix(tf, results.get(0).step()) + ".index")).doesNotExist();
+        assertThat(tf.toFile().list()).hasSize(3);
+        assertThat(org.synvae.music.checkpoint.TfCheckpointReader.read(prefix).tensor(TfExport.GLOBAL_STEP).toLongArray())
+                .containsExactly(results.get(1).step());
         MusicVae vae = MusicVaeLoader.load(Tunes.TINY, prefix);
         Decoded decoded = vae.sample(2, Sampling.argmax(), 1);
         assertThat(decoded.tokens()[0]).hasSize(32);
