@@ -164,7 +164,8 @@ final class MusicTrainCommand implements Command {
         MelodyDataset all = MelodyDataset.load(dataDir, config.steps(), Integer.parseInt(s.get("max-files")));
         MelodyDataset.Split split = all.split(Double.parseDouble(s.get("valid-fraction")), seed);
         Map<String, INDArray> weights;
-        if (s.get("checkpoint").isEmpty()) {
+        if (s.get("checkpoint").isEmpty() || initEpoch > 0) {
+            // Resuming restores every weight from the experiment's own checkpoint: the starting one may be gone.
             weights = MusicVaeTraining.initialWeights(config, seed);
         } else {
             Path checkpoint = Path.of(s.get("checkpoint"));

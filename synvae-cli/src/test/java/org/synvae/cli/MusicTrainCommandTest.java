@@ -62,6 +62,14 @@ class MusicTrainCommandTest {
                 "--out", samples.toString(), "--argmax");
         assertThat(sample.code()).as(sample.err()).isZero();
         assertThat(samples.resolve("sample_001.mid")).exists();
+
+        // Fine-tuning a new experiment from the export; resuming it does not need the export any more.
+        Path tuned = dir.resolve("tuned");
+        CliRun fine = CliRun.of("music", "train", "--config", config.toString(), "--data", data.toString(), "--exp", tuned.toString(),
+                "--checkpoint", prefix, "--epochs", "1", "--batch-size", "8", "--no-progress");
+        assertThat(fine.code()).as(fine.err()).isZero();
+        assertThat(fine.out()).contains("epoch 1: train loss");
+        assertThat(Files.readString(tuned.resolve("provenance.json"))).contains("model.ckpt-12");
     }
 
     @Test
