@@ -108,6 +108,27 @@ class MusicVaeTrainingTest {
         }
     }
 
+    /** With more free bits than the KL, the loss is the reconstruction alone, and a step still updates. */
+    @Test
+    void freeBitsLeaveTheKlUnpenalised(@TempDir Path dir) throws Exception {
+        Tunes.write(dir, 2);
+        MelodyDataset.Split split = MelodyDataset.load(dir, 32, 0).split(0.5, 1);
+        MusicVaeConfig c = Tunes.TINY;
+        MusicVaeConfig free = new MusicVaeConfig(c.name(), c.zSize(), c.encoderSizes(), c.decoderSizes(), c.conductorSizes(),
+                c.conductorLength(), c.steps(), c.depth(), 1.0, 0.5, 1000, "constant", 0, c.learningRate(), c.decayRate(),
+                c.minLearningRate(), c.batchSize(), c.stepsPerQuarter(), c.slicesPerBar());
+        MusicVaeTraining training = new MusicVaeTraining(free, MusicVaeTraining.initialWeights(free, 2), split.train(), split.valid(),
+                3, 1e-3, 2);
+        MelodyBatch batch = training.trainBatches(1).iterator().next();
+        INDArray before = training.musicVaeWeights().get(org.synvae.music.model.MusicVaeVariables.OUTPUT_BIAS).dup();
+        java.util.Map<String, INDArray> out = training.model().trainStep(training.feeds(batch, new java.util.SplittableRandom(1)),
+                training.losses());
+        assertThat(out.get(MusicVaeTraining.KL).getDouble(0)).isPositive();
+        assertThat(out.get(MusicVaeTraining.LOSS).getDouble(0)).isEqualTo(out.get(MusicVaeTraining.RECON_LOSS).getDouble(0));
+        assertThat(training.musicVaeWeights().get(org.synvae.music.model.MusicVaeVariables.OUTPUT_BIAS)).isNotEqualTo(before);
+        assertThat(training.beta(1)).isEqualTo(0.5);
+    }
+
     private static MusicVaeConfig withSchedule(String schedule, double rate) {
         MusicVaeConfig c = Tunes.TINY;
         return new MusicVaeConfig(c.name(), c.zSize(), c.encoderSizes(), c.decoderSizes(), c.conductorSizes(), c.conductorLength(),
