@@ -2,6 +2,7 @@ package org.synvae.models.train;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -20,6 +21,7 @@ public final class Adam {
     private final Map<String, INDArray> firstMoments = new HashMap<>();
     private final Map<String, INDArray> secondMoments = new HashMap<>();
     private long step;
+    private LongToDoubleFunction learningRateSchedule;
 
     public Adam(AdamConfig config) {
         this.config = config;
@@ -34,12 +36,28 @@ public final class Adam {
         return step;
     }
 
+    /**
+     * Replaces the config's constant learning rate by {@code schedule}, a function of the number of
+     * updates applied before the one being computed (0 for the first), e.g. MusicVAE's exponential
+     * decay; {@code null} restores the constant rate. The schedule is not part of {@link #state()}:
+     * it is code, and a resumed run sets it again.
+     */
+    public void setLearningRateSchedule(LongToDoubleFunction schedule) {
+        this.learningRateSchedule = schedule;
+    }
+
+    /** The base learning rate of the next update (before bias correction). */
+    public double learningRate() {
+        return learningRateSchedule == null ? config.learningRate() : learningRateSchedule.applyAsDouble(step);
+    }
+
     /** Applies one update to each parameter that has a gradient. */
     public void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+        double base = learningRate();
         step++;
         double b1 = config.beta1();
         double b2 = config.beta2();
-        double lr = config.learningRate() * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step));
+        double lr = base * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step));
         for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
             INDArray param = parameters.get(e.getKey());
             if (param == null) {

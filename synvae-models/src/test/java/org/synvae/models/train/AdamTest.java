@@ -42,4 +42,18 @@ class AdamTest {
         restored.apply(Map.of("p", q), Map.of("p", Nd4j.createFromArray(1f, 1f)));
         assertThat(q).isEqualTo(p);
     }
+
+    @Test
+    void aScheduleSetsTheLearningRateOfEachStep() {
+        Adam adam = new Adam(AdamConfig.of(1.0));
+        adam.setLearningRateSchedule(step -> 0.1 * Math.pow(0.5, step));
+        assertThat(adam.learningRate()).isEqualTo(0.1);
+        INDArray p = Nd4j.createFromArray(0f);
+        // The first Adam step moves a parameter by about the learning rate, whatever the gradient.
+        adam.apply(Map.of("p", p), Map.of("p", Nd4j.createFromArray(3f)));
+        assertThat(p.getDouble(0)).isCloseTo(-0.1, within(1e-4));
+        assertThat(adam.learningRate()).isEqualTo(0.05);
+        adam.setLearningRateSchedule(null);
+        assertThat(adam.learningRate()).isEqualTo(1.0);
+    }
 }

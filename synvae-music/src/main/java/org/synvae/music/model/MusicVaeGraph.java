@@ -106,6 +106,35 @@ public final class MusicVaeGraph {
     }
 
     /**
+     * Logits [B, steps, depth] with scheduled sampling (magenta's ScheduledOutputTrainingHelper):
+     * where {@code mask[b, t]} is 1, step t's input is a sample of step t-1's output distribution,
+     * the one-hot of {@code argmax(logits_{t-1} + noise_{t-1})} (Gumbel-max, temperature 1), else
+     * it is the target's step t-1 (teacher forcing). The first input is zeros either way. The
+     * sampled one-hot carries no gradient, as in magenta.
+     *
+     * @param mask  [B, steps] of 0 and 1; column 0 is not used
+     * @param noise Gumbel noise [B, steps, depth] ({@link #gumbelNoise}); step {@code steps - 1} is not used
+     */
+    public SDVariable decodeScheduled(SDVariable z, SDVariable targets, SDVariable mask, SDVariable noise) {
+        int steps = config.steps();
+        SDVariable[] target = sd.unstack(targets, 1, steps);
+        SDVariable[] noiseAt = sd.unstack(noise, 1, steps);
+        SDVariable[] maskAt = sd.unstack(mask, 1, steps);
+        SDVariable previous = sd.zerosLike(target[0]);
+        SDVariable[][] states = initialStates(z);
+        SDVariable[] logits = new SDVariable[steps];
+        for (int t = 0; t < steps; t++) {
+            logits[t] = step(z, previous, states);
+            if (t + 1 < steps) {
+                SDVariable sampled = sd.oneHot(sd.argmax(logits[t].add(noiseAt[t]), 1), config.depth(), -1, 1.0, 0.0, DataType.FLOAT);
+                SDVariable m = maskAt[t + 1].reshape(-1, 1);
+                previous = target[t].mul(m.rsub(1.0)).add(sampled.mul(m));
+            }
+        }
+        return sd.stack(1, logits);
+    }
+
+    /**
      * Logits [B, steps, depth] feeding back the one-hot of {@code argmax(logits / temperature + noise_t)}.
      *
      * @param noise Gumbel noise [B, steps, depth] for sampling at {@code temperature}; zeros for argmax

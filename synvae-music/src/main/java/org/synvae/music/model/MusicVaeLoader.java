@@ -27,6 +27,16 @@ public final class MusicVaeLoader {
      *                              the variable with both shapes
      */
     public static MusicVae load(MusicVaeConfig config, Path checkpoint) {
+        return MusicVae.fromTensors(config, tensors(config, checkpoint));
+    }
+
+    /**
+     * The config's variables from {@code checkpoint} (either format), by checkpoint name, checked
+     * against the config's shapes: the starting weights of a fine-tuning run.
+     *
+     * @throws InvalidDataException as {@link #load}
+     */
+    public static Map<String, INDArray> tensors(MusicVaeConfig config, Path checkpoint) {
         Map<String, long[]> shapes = MusicVaeVariables.shapes(config);
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         Path manifest = Files.isDirectory(checkpoint) ? checkpoint.resolve(MagentaJsCheckpoint.MANIFEST) : checkpoint;
@@ -49,6 +59,6 @@ public final class MusicVaeLoader {
             // One tensor at a time: the big model is 538 MB and should not be held twice over.
             shapes.forEach((name, shape) -> tensors.put(name, NdArrays.fromNpy(ckpt.require(name, shape))));
         }
-        return MusicVae.fromTensors(config, tensors);
+        return tensors;
     }
 }

@@ -72,6 +72,40 @@ class MusicVaeGraphTest {
         }
     }
 
+    @Test
+    void scheduledSamplingSpansTeacherForcingAndFeedback() {
+        Map<String, INDArray> w = MusicVaeTest.randomWeights(TINY, 13);
+        SameDiff sd = SameDiff.create();
+        MusicVaeGraph graph = MusicVaeGraph.create(sd, TINY, w);
+        SDVariable seq = sd.placeHolder("seq", DataType.FLOAT, -1, 6, 7);
+        SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, 3);
+        SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, 6);
+        SDVariable noise = sd.placeHolder("noise", DataType.FLOAT, -1, 6, 7);
+        graph.decodeScheduled(z, seq, mask, noise).rename("scheduled");
+        graph.decodeTeacherForced(z, seq).rename("forced");
+        graph.decodeWithFeedback(z, noise, 1.0).rename("feedback");
+        SDVariable target = seq.reshape(-1, 7);
+        sd.setLossVariables(sd.loss().softmaxCrossEntropy("ce", target, sd.getVariable("scheduled").reshape(-1, 7), null));
+        INDArray onehot = Nd4j.zeros(DataType.FLOAT, 2, 6, 7);
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 6; t++) {
+                onehot.putScalar(new long[] {b, t, (b + 2 * t) % 7}, 1f);
+            }
+        }
+        INDArray zs = MusicVae.standardNormal(2, 3, 4);
+        INDArray gumbel = MusicVaeGraph.gumbelNoise(2, 6, 7, new SplittableRandom(5));
+        List<String> names = List.of("scheduled", "forced", "feedback");
+        Map<String, INDArray> none = GraphModel.output(sd, Map.of("seq", onehot, "z", zs, "noise", gumbel,
+                "mask", Nd4j.zeros(DataType.FLOAT, 2, 6)), names);
+        assertThat(maxDiff(none.get("scheduled"), none.get("forced"))).isLessThan(1e-6);
+        Map<String, INDArray> all = GraphModel.output(sd, Map.of("seq", onehot, "z", zs, "noise", gumbel,
+                "mask", Nd4j.ones(DataType.FLOAT, 2, 6)), names);
+        assertThat(maxDiff(all.get("scheduled"), all.get("feedback"))).isLessThan(1e-6);
+        Map<String, INDArray> grads = sd.calculateGradients(Map.of("seq", onehot, "z", zs, "noise", gumbel,
+                "mask", Nd4j.ones(DataType.FLOAT, 2, 6)), graph.variableNames());
+        assertThat(grads.get(MusicVaeVariables.OUTPUT_KERNEL).amaxNumber().doubleValue()).isGreaterThan(0.0);
+    }
+
     private static double maxDiff(INDArray a, INDArray b) {
         return a.castTo(DataType.FLOAT).sub(b.castTo(DataType.FLOAT)).amaxNumber().doubleValue();
     }
