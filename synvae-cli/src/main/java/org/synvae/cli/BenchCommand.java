@@ -22,6 +22,7 @@ import org.synvae.music.model.MusicVaeConfig;
 import org.synvae.music.model.MusicVaeConfigs;
 import org.synvae.music.model.MusicVaeVariables;
 import org.synvae.music.model.Sampling;
+import org.synvae.music.train.MusicVaeTraining;
 
 /**
  * {@code synvae bench WORKLOAD...}: the workloads of the reference benchmark (shared/bench), timed
@@ -29,7 +30,7 @@ import org.synvae.music.model.Sampling;
  * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}.
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
-    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big");
+    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small");
 
     @Override
     public String name() {
@@ -75,6 +76,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 case "visvae" -> visvae(256, warmup, reps);
                 case "decode_small" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_SMALL, 64, warmup, reps);
                 case "decode_big" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_BIG, 8, Math.min(warmup, 2), Math.min(reps, 3));
+                case "train_small" -> trainSmall(64, Math.min(warmup, 3), Math.min(reps, 3));
                 default -> throw new IllegalStateException(w);
             };
             result.put("threads", threads);
@@ -122,6 +124,31 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         INDArray z = MusicVae.standardNormal(batch, config.zSize(), 1);
         double seconds = median(() -> vae.decode(z, Sampling.temperature(1.0, 2)), warmup, reps);
         return result("musicvae_" + config.name().replace("cat-mel_2bar_", "") + "_decode_b" + batch, batch, seconds);
+    }
+
+    /**
+     * One Adam step of cat-mel_2bar_small on random one-hot sequences: BiLSTM encoder, teacher-forced
+     * decoder, cross-entropy + 0.2 KL (as torch_ref.py's train_small); the item is one sequence.
+     */
+    private static Map<String, Object> trainSmall(int batch, int warmup, int reps) {
+        MusicVaeConfig config = MusicVaeConfigs.CAT_MEL_2BAR_SMALL;
+        GraphModel model = new GraphModel(MusicVaeTraining.trainingGraph(config, MusicVaeTraining.initialWeights(config, 0), false),
+                AdamConfig.of(1e-3));
+        SplittableRandom random = new SplittableRandom(0);
+        float[] onehot = new float[batch * config.steps() * config.depth()];
+        for (int i = 0; i < batch * config.steps(); i++) {
+            onehot[i * config.depth() + random.nextInt(config.depth())] = 1f;
+        }
+        Map<String, INDArray> feeds = Map.of(
+                MusicVaeTraining.SEQUENCES, Nd4j.create(onehot, new long[] {batch, config.steps(), config.depth()}, 'c'),
+                MusicVaeTraining.EPSILON, MusicVae.standardNormal(batch, config.zSize(), 1),
+                MusicVaeTraining.BETA, Nd4j.scalar(0.2f));
+        NativeMemoryGuard guard = new NativeMemoryGuard();
+        double seconds = median(() -> {
+            model.trainStep(feeds, MusicVaeTraining.LOSSES);
+            guard.afterStep();
+        }, warmup, reps);
+        return result("musicvae_small_train_b" + batch, batch, seconds);
     }
 
     private static double median(Runnable run, int warmup, int reps) {

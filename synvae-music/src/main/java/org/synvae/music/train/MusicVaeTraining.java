@@ -87,6 +87,15 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         model.optimizer().setLearningRateSchedule(step -> (lr0 - min) * Math.pow(decay, step) + min);
     }
 
+    /**
+     * The training graph on its own (placeholders {@link #SEQUENCES}, {@link #EPSILON}, {@link #BETA},
+     * and with scheduled sampling {@link #SAMPLING_MASK}, {@link #SAMPLING_NOISE}; outputs {@link #LOSSES}),
+     * e.g. for benchmarks that feed it directly.
+     */
+    public static SameDiff trainingGraph(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled) {
+        return build(config, weights, scheduled);
+    }
+
     /** The training graph: encoder, reparameterised latent, decoder (scheduled or teacher-forced), losses. */
     private static SameDiff build(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled) {
         SameDiff sd = SameDiff.create();
