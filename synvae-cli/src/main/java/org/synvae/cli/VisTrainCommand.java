@@ -90,22 +90,7 @@ final class VisTrainCommand implements Command {
         Map<String, String> settings;
         if (initEpoch > 0) {
             exp = ExperimentDir.open(expPath);
-            Provenance prov = exp.provenance();
-            if (!NAME.equals(prov.command())) {
-                throw new UsageException(expPath + " is a '" + prov.command() + "' experiment, not " + NAME);
-            }
-            for (String fixed : List.of("task", "data", "beta", "latent-dim", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images")) {
-                if (cmd.hasOption(fixed) && !cmd.getOptionValue(fixed).equals(prov.argument(fixed))) {
-                    throw new UsageException("--" + fixed + " cannot change when resuming (the experiment has " + prov.argument(fixed) + ")");
-                }
-            }
-            settings = new LinkedHashMap<>(prov.arguments());
-            if (cmd.hasOption("epochs")) {
-                settings.put("epochs", Integer.toString(args.positive("epochs", 10)));
-                // Record the new target so a later resume continues towards it.
-                new Provenance(prov.command(), settings, prov.seed(), prov.data(), prov.environment(), prov.gitCommit(),
-                        prov.created()).write(exp.root());
-            }
+            settings = Resume.settings(cmd, args, exp, NAME, List.of("task", "data", "beta", "latent-dim", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"));
         } else {
             settings = newSettings(args);
             ExperimentDir.requireFresh(expPath);
