@@ -7,8 +7,9 @@ import java.util.List;
 import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.AtomicFiles;
 import org.synvae.data.io.InputFiles;
+import org.synvae.data.io.ProtoFormatException;
+import org.synvae.data.io.ProtoReader;
 import org.synvae.data.io.ProtoWriter;
-import org.synvae.music.note.ProtoReader.MalformedProtoException;
 
 /**
  * Reads and writes {@link NoteSequence}s as serialized {@code magenta.NoteSequence} protos (the
@@ -64,7 +65,7 @@ public final class NoteSequenceProto {
     public static NoteSequence parse(byte[] bytes, Path source) {
         try {
             return readSequence(new ProtoReader(bytes));
-        } catch (MalformedProtoException e) {
+        } catch (ProtoFormatException e) {
             throw InvalidDataException.of(source, "not a valid NoteSequence proto: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw InvalidDataException.of(source, "NoteSequence proto with an invalid value: " + e.getMessage(), e);
@@ -116,7 +117,7 @@ public final class NoteSequenceProto {
         return w.toByteArray();
     }
 
-    private static NoteSequence readSequence(ProtoReader r) throws MalformedProtoException {
+    private static NoteSequence readSequence(ProtoReader r) {
         String id = "";
         String filename = "";
         String collection = "";
@@ -126,8 +127,8 @@ public final class NoteSequenceProto {
         List<KeySignature> keySignatures = new ArrayList<>();
         List<Tempo> tempos = new ArrayList<>();
         List<Note> notes = new ArrayList<>();
-        while (r.hasNext()) {
-            switch (r.next()) {
+        for (int field = r.nextField(); field >= 0; field = r.nextField()) {
+            switch (field) {
                 case ID -> id = r.string();
                 case FILENAME -> filename = r.string();
                 case COLLECTION_NAME -> collection = r.string();
@@ -136,7 +137,7 @@ public final class NoteSequenceProto {
                 case KEY_SIGNATURES -> keySignatures.add(readKeySignature(r.message()));
                 case TEMPOS -> tempos.add(readTempo(r.message()));
                 case NOTES -> notes.add(readNote(r.message()));
-                case TOTAL_TIME -> totalTime = r.dbl();
+                case TOTAL_TIME -> totalTime = r.float64();
                 default -> r.skip();
             }
         }
@@ -144,7 +145,7 @@ public final class NoteSequenceProto {
                 totalTime);
     }
 
-    private static Note readNote(ProtoReader r) throws MalformedProtoException {
+    private static Note readNote(ProtoReader r) {
         int pitch = 0;
         int velocity = 0;
         double start = 0;
@@ -155,12 +156,12 @@ public final class NoteSequenceProto {
         int program = 0;
         boolean drum = false;
         int part = 0;
-        while (r.hasNext()) {
-            switch (r.next()) {
+        for (int field = r.nextField(); field >= 0; field = r.nextField()) {
+            switch (field) {
                 case NOTE_PITCH -> pitch = r.int32();
                 case NOTE_VELOCITY -> velocity = r.int32();
-                case NOTE_START_TIME -> start = r.dbl();
-                case NOTE_END_TIME -> end = r.dbl();
+                case NOTE_START_TIME -> start = r.float64();
+                case NOTE_END_TIME -> end = r.float64();
                 case NOTE_NUMERATOR -> numerator = r.int32();
                 case NOTE_DENOMINATOR -> denominator = r.int32();
                 case NOTE_INSTRUMENT -> instrument = r.int32();
@@ -173,13 +174,13 @@ public final class NoteSequenceProto {
         return new Note(pitch, velocity, start, end, numerator, denominator, instrument, program, drum, part);
     }
 
-    private static TimeSignature readTimeSignature(ProtoReader r) throws MalformedProtoException {
+    private static TimeSignature readTimeSignature(ProtoReader r) {
         double time = 0;
         int numerator = 0;
         int denominator = 0;
-        while (r.hasNext()) {
-            switch (r.next()) {
-                case TIME -> time = r.dbl();
+        for (int field = r.nextField(); field >= 0; field = r.nextField()) {
+            switch (field) {
+                case TIME -> time = r.float64();
                 case TS_NUMERATOR -> numerator = r.int32();
                 case TS_DENOMINATOR -> denominator = r.int32();
                 default -> r.skip();
@@ -188,13 +189,13 @@ public final class NoteSequenceProto {
         return new TimeSignature(time, numerator, denominator);
     }
 
-    private static KeySignature readKeySignature(ProtoReader r) throws MalformedProtoException {
+    private static KeySignature readKeySignature(ProtoReader r) {
         double time = 0;
         int key = 0;
         int mode = 0;
-        while (r.hasNext()) {
-            switch (r.next()) {
-                case TIME -> time = r.dbl();
+        for (int field = r.nextField(); field >= 0; field = r.nextField()) {
+            switch (field) {
+                case TIME -> time = r.float64();
                 case KS_KEY -> key = r.int32();
                 case KS_MODE -> mode = r.int32();
                 default -> r.skip();
@@ -203,13 +204,13 @@ public final class NoteSequenceProto {
         return new KeySignature(time, key, mode);
     }
 
-    private static Tempo readTempo(ProtoReader r) throws MalformedProtoException {
+    private static Tempo readTempo(ProtoReader r) {
         double time = 0;
         double qpm = 0;
-        while (r.hasNext()) {
-            switch (r.next()) {
-                case TIME -> time = r.dbl();
-                case TEMPO_QPM -> qpm = r.dbl();
+        for (int field = r.nextField(); field >= 0; field = r.nextField()) {
+            switch (field) {
+                case TIME -> time = r.float64();
+                case TEMPO_QPM -> qpm = r.float64();
                 default -> r.skip();
             }
         }

@@ -1,5 +1,7 @@
 package org.synvae.models.train.tensorboard;
 
+import org.synvae.data.io.ProtoReader;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package org.synvae.models.train.tensorboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.synvae.data.io.ProtoReader;
 import org.synvae.data.io.ProtoWriter;
 
 class ProtoReaderTest {
