@@ -56,12 +56,15 @@ final class MusicModelOptions {
     }
 
     static MusicVae model(Args args) {
-        MusicVaeConfig config = config(args);
-        Path checkpoint = Path.of(args.required("checkpoint"));
+        return MusicVaeLoader.load(config(args), existingCheckpoint(Path.of(args.required("checkpoint"))));
+    }
+
+    /** {@code checkpoint} if it names a file, directory or TF prefix that exists; else a one-line error. */
+    static Path existingCheckpoint(Path checkpoint) {
         if (!Files.exists(checkpoint) && !Files.exists(Path.of(checkpoint + ".index"))) {
             throw InvalidDataException.of(checkpoint, "no such checkpoint");
         }
-        return MusicVaeLoader.load(config, checkpoint);
+        return checkpoint;
     }
 
     static Sampling sampling(Args args, boolean argmaxByDefault) {

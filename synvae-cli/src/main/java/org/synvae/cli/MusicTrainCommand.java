@@ -12,12 +12,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.synvae.data.InvalidDataException;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.ExperimentLog;
-import org.synvae.models.train.Provenance;
 import org.synvae.models.train.TensorBoardLosses;
 import org.synvae.models.train.Trainer;
 import org.synvae.models.train.TrainerConfig;
@@ -83,22 +81,9 @@ final class MusicTrainCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path expPath = Path.of(args.required("exp"));
-        int initEpoch = args.integer("init-epoch", 0);
-        if (initEpoch < 0) {
-            throw new UsageException("--init-epoch must be >= 0");
-        }
-        ExperimentDir exp;
-        Map<String, String> settings;
-        if (initEpoch > 0) {
-            exp = ExperimentDir.open(expPath);
-            settings = Resume.settings(cmd, args, exp, NAME, List.of("config", "data", "checkpoint", "batch-size", "seed", "learning-rate", "valid-fraction", "max-files"));
-        } else {
-            settings = newSettings(args);
-            ExperimentDir.requireFresh(expPath);
-            exp = null;
-        }
-        return train(settings, expPath, exp, initEpoch, !cmd.hasOption("no-progress"), out);
+        TrainingRun run = TrainingRun.start(cmd, args, NAME, List.of("config", "data", "checkpoint", "batch-size", "seed", "learning-rate", "valid-fraction", "max-files"),
+                MusicTrainCommand::newSettings);
+        return train(run, !cmd.hasOption("no-progress"), out);
     }
 
     /** Every setting of a new run, defaults filled in, as recorded in provenance.json. */
@@ -141,29 +126,26 @@ final class MusicTrainCommand implements Command {
         return config;
     }
 
-    private static int train(Map<String, String> s, Path expPath, ExperimentDir existing, int initEpoch, boolean progress,
+    private static int train(TrainingRun run, boolean progress,
                              PrintStream out) throws Exception {
+        Map<String, String> s = run.settings();
+        int initEpoch = run.initEpoch();
         MusicVaeConfig config = config(s.get("config"));
         long seed = Long.parseLong(s.get("seed"));
         Path dataDir = Path.of(s.get("data"));
         MelodyDataset all = MelodyDataset.load(dataDir, config.steps(), Integer.parseInt(s.get("max-files")));
         MelodyDataset.Split split = all.split(Double.parseDouble(s.get("valid-fraction")), seed);
         Map<String, INDArray> weights;
-        if (s.get("checkpoint").isEmpty() || initEpoch > 0) {
+        if (s.get("checkpoint").isEmpty() || run.resuming()) {
             // Resuming restores every weight from the experiment's own checkpoint: the starting one may be gone.
             weights = MusicVaeTraining.initialWeights(config, seed);
         } else {
-            Path checkpoint = Path.of(s.get("checkpoint"));
-            if (!Files.exists(checkpoint) && !Files.exists(Path.of(checkpoint + ".index"))) {
-                throw InvalidDataException.of(checkpoint, "no such checkpoint");
-            }
-            weights = MusicVaeLoader.tensors(config, checkpoint);
+            weights = MusicVaeLoader.tensors(config, MusicModelOptions.existingCheckpoint(Path.of(s.get("checkpoint"))));
         }
         int batchSize = Integer.parseInt(s.get("batch-size"));
         MusicVaeTraining training = new MusicVaeTraining(config, weights, split.train(), split.valid(), batchSize,
                 Double.parseDouble(s.get("learning-rate")), seed);
 
-        ExperimentDir exp = existing != null ? existing : ExperimentDir.create(expPath);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("directory", dataDir.toString());
         data.put("files", all.fileCount());
@@ -172,15 +154,13 @@ final class MusicTrainCommand implements Command {
         data.put("train_windows", split.train().size());
         data.put("valid_files", split.valid().fileCount());
         data.put("valid_windows", split.valid().size());
-        if (existing == null) {
-            Provenance.now(NAME, s, seed, data).write(exp.root());
-        }
+        ExperimentDir exp = run.experiment(NAME, seed, data);
         int epochs = Integer.parseInt(s.get("epochs"));
         Path tfDir = exp.checkpoints().resolve(TF_DIR);
         try (ExperimentLog log = new ExperimentLog(exp.log());
              TensorBoardWriter tb = TensorBoardWriter.create(exp.tensorboard())) {
             log.info(String.format(Locale.ROOT, "%s %s: %s, %d training windows (%d files) / %d validation windows (%d files), batch %d, epochs %d..%d, seed %d%s",
-                    initEpoch > 0 ? "Resuming" : "Starting", NAME, config.name(), split.train().size(), split.train().fileCount(),
+                    run.resuming() ? "Resuming" : "Starting", NAME, config.name(), split.train().size(), split.train().fileCount(),
                     split.valid().size(), split.valid().fileCount(), batchSize, initEpoch + 1, epochs, seed,
                     s.get("checkpoint").isEmpty() ? "" : ", from " + s.get("checkpoint")));
             List<TrainingListener<MelodyBatch>> listeners = new ArrayList<>();

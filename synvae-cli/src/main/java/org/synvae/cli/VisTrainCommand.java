@@ -19,7 +19,6 @@ import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.ExperimentLog;
-import org.synvae.models.train.Provenance;
 import org.synvae.models.train.TensorBoardLosses;
 import org.synvae.models.train.Trainer;
 import org.synvae.models.train.TrainerConfig;
@@ -81,22 +80,9 @@ final class VisTrainCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path expPath = Path.of(args.required("exp"));
-        int initEpoch = args.integer("init-epoch", 0);
-        if (initEpoch < 0) {
-            throw new UsageException("--init-epoch must be >= 0");
-        }
-        ExperimentDir exp;
-        Map<String, String> settings;
-        if (initEpoch > 0) {
-            exp = ExperimentDir.open(expPath);
-            settings = Resume.settings(cmd, args, exp, NAME, List.of("task", "data", "beta", "latent-dim", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"));
-        } else {
-            settings = newSettings(args);
-            ExperimentDir.requireFresh(expPath);
-            exp = null;
-        }
-        return train(settings, expPath, exp, initEpoch, !cmd.hasOption("no-progress"), out);
+        TrainingRun run = TrainingRun.start(cmd, args, NAME, List.of("task", "data", "beta", "latent-dim", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"),
+                VisTrainCommand::newSettings);
+        return train(run, !cmd.hasOption("no-progress"), out);
     }
 
     /** Every setting of a new run, defaults filled in, as recorded in provenance.json. */
@@ -129,8 +115,10 @@ final class VisTrainCommand implements Command {
         return s;
     }
 
-    private static int train(Map<String, String> s, Path expPath, ExperimentDir existing, int initEpoch, boolean progress,
+    private static int train(TrainingRun run, boolean progress,
                              PrintStream out) throws Exception {
+        Map<String, String> s = run.settings();
+        int initEpoch = run.initEpoch();
         VisualTask task = VisualTask.byId(s.get("task"));
         long seed = Long.parseLong(s.get("seed"));
         ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
@@ -144,7 +132,6 @@ final class VisTrainCommand implements Command {
         int batchSize = Integer.parseInt(s.get("batch-size"));
         VisualVaeTraining training = new VisualVaeTraining(vae, train, valid, batchSize, seed);
 
-        ExperimentDir exp = existing != null ? existing : ExperimentDir.create(expPath);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", all.name());
         data.put("images", all.size());
@@ -152,14 +139,12 @@ final class VisTrainCommand implements Command {
         data.put("valid", valid.size());
         data.put("classes", all.classNames());
         data.put("shape", task.shape().toString());
-        if (existing == null) {
-            Provenance.now(NAME, s, seed, data).write(exp.root());
-        }
+        ExperimentDir exp = run.experiment(NAME, seed, data);
         int epochs = Integer.parseInt(s.get("epochs"));
         try (ExperimentLog log = new ExperimentLog(exp.log());
              TensorBoardWriter tb = TensorBoardWriter.create(exp.tensorboard())) {
             log.info(String.format(Locale.ROOT, "%s %s: %s, %d training / %d validation images, latent %d, beta %s, batch %d, epochs %d..%d, seed %d",
-                    initEpoch > 0 ? "Resuming" : "Starting", NAME, task.id(), train.size(), valid.size(), config.latentDim(),
+                    run.resuming() ? "Resuming" : "Starting", NAME, task.id(), train.size(), valid.size(), config.latentDim(),
                     s.get("beta"), batchSize, initEpoch + 1, epochs, seed));
             List<TrainingListener<ImageBatch>> listeners = new ArrayList<>();
             listeners.add(new TensorBoardLosses<>(tb));
