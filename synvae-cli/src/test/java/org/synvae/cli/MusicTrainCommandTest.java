@@ -1,14 +1,13 @@
 package org.synvae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.synvae.data.SharedData;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -93,9 +92,7 @@ class MusicTrainCommandTest {
     /** Twenty Nottingham tunes, one epoch; skipped without ../shared next to the project. */
     @Test
     void nottinghamQuickRun(@TempDir Path dir) throws Exception {
-        Path shared = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
-        Path data = shared.resolve("data/melodies/nottingham/midi-melody");
-        assumeTrue(Files.isDirectory(data), "../shared/data/melodies/nottingham/midi-melody not present");
+        Path data = SharedData.path("data/melodies/nottingham/midi-melody");
         Path config = Files.writeString(dir.resolve("tiny.json"), TINY.toJson());
         CliRun run = CliRun.of("music", "train", "--config", config.toString(), "--data", data.toString(),
                 "--exp", dir.resolve("exp").toString(), "--max-files", "20", "--epochs", "1", "--no-progress");

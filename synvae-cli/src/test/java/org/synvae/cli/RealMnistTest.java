@@ -1,21 +1,17 @@
 package org.synvae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.synvae.data.SharedData;
 
 /** vis-train and vis-eval on the real MNIST files of ../shared (skipped where it is absent). */
 class RealMnistTest {
-    static final Path SHARED = Path.of("").toAbsolutePath().getParent().resolve("../shared").normalize();
-
     @Test
     void trainsAndEvaluatesOnRealMnist(@TempDir Path tmp) {
-        Path mnist = SHARED.resolve("data/mnist");
-        assumeTrue(Files.isDirectory(mnist), "../shared not present: skipping the real-MNIST run");
+        Path mnist = SharedData.path("data/mnist");
         Path exp = tmp.resolve("exp");
         CliRun train = CliRun.of("vis-train", "--task", "mnist", "--data", mnist.toString(), "--exp", exp.toString(),
                 "--epochs", "1", "--max-images", "1536", "--no-progress");

@@ -3,11 +3,9 @@ package org.synvae.music.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -15,6 +13,7 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.SharedData;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
 import org.synvae.music.note.NoteSequence;
@@ -62,9 +61,7 @@ class WavRendererTest {
 
     @Test
     void rendersMonoWithASoundFont() throws Exception {
-        Path shared = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
-        Path sf2 = shared.resolve("data/soundfont/TimGM6mb.sf2");
-        assumeTrue(Files.isRegularFile(sf2), "../shared/data/soundfont/TimGM6mb.sf2 not present");
+        Path sf2 = SharedData.path("data/soundfont/TimGM6mb.sf2");
         Path wav = dir.resolve("melody-sf2.wav");
         WavRenderer.render(melody(), wav, sf2, 1);
         double[] r = rmsAndSeconds(wav, 1);

@@ -1,12 +1,10 @@
 package org.synvae.music.melody;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
+import org.synvae.data.SharedData;
 import org.synvae.music.midi.MidiReader;
 import org.synvae.music.note.NoteSequence;
 
@@ -24,14 +23,6 @@ import org.synvae.music.note.NoteSequence;
 class NottinghamTest {
     private static final Logger LOG = LogManager.getLogger(NottinghamTest.class);
 
-    private static Path shared(String relative) {
-        Path shared = Paths.get("").toAbsolutePath().getParent().resolveSibling("shared");
-        assumeTrue(Files.isDirectory(shared), "../shared not present");
-        Path path = shared.resolve(relative);
-        assumeTrue(Files.isDirectory(path), "../shared/" + relative + " not present");
-        return path;
-    }
-
     private static List<Path> midiFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".mid")).sorted().toList();
@@ -39,7 +30,7 @@ class NottinghamTest {
     }
 
     private static void check(String folder, int minFiles) throws IOException {
-        List<Path> files = midiFiles(shared("data/melodies/nottingham/" + folder));
+        List<Path> files = midiFiles(SharedData.path("data/melodies/nottingham/" + folder));
         assertThat(files).hasSizeGreaterThanOrEqualTo(minFiles);
         int withMelodies = 0;
         int melodies = 0;
