@@ -95,14 +95,7 @@ public final class MusicVaeGraph {
     /** Logits [B, steps, depth] with the target's previous step as each step's input (zeros first). */
     public SDVariable decodeTeacherForced(SDVariable z, SDVariable targets) {
         SDVariable[] target = sd.unstack(targets, 1, config.steps());
-        SDVariable previous = sd.zerosLike(target[0]);
-        SDVariable[][] states = initialStates(z);
-        SDVariable[] logits = new SDVariable[config.steps()];
-        for (int t = 0; t < config.steps(); t++) {
-            logits[t] = step(z, previous, states);
-            previous = target[t];
-        }
-        return sd.stack(1, logits);
+        return unroll(z, target[0], (t, logits) -> target[t]);
     }
 
     /**
@@ -120,18 +113,10 @@ public final class MusicVaeGraph {
         SDVariable[] target = sd.unstack(targets, 1, steps);
         SDVariable[] noiseAt = sd.unstack(noise, 1, steps);
         SDVariable[] maskAt = sd.unstack(mask, 1, steps);
-        SDVariable previous = sd.zerosLike(target[0]);
-        SDVariable[][] states = initialStates(z);
-        SDVariable[] logits = new SDVariable[steps];
-        for (int t = 0; t < steps; t++) {
-            logits[t] = step(z, previous, states);
-            if (t + 1 < steps) {
-                SDVariable sampled = sd.oneHot(sd.argmax(logits[t].add(noiseAt[t]), 1), config.depth(), -1, 1.0, 0.0, DataType.FLOAT);
-                SDVariable m = maskAt[t + 1].reshape(-1, 1);
-                previous = target[t].mul(m.rsub(1.0)).add(sampled.mul(m));
-            }
-        }
-        return sd.stack(1, logits);
+        return unroll(z, target[0], (t, logits) -> {
+            SDVariable m = maskAt[t + 1].reshape(-1, 1);
+            return target[t].mul(m.rsub(1.0)).add(oneHotArgmax(logits.add(noiseAt[t])).mul(m));
+        });
     }
 
     /**
@@ -141,15 +126,30 @@ public final class MusicVaeGraph {
      */
     public SDVariable decodeWithFeedback(SDVariable z, SDVariable noise, double temperature) {
         SDVariable[] noiseAt = sd.unstack(noise, 1, config.steps());
-        SDVariable previous = sd.zerosLike(noiseAt[0]);
+        return unroll(z, noiseAt[0], (t, logits) -> oneHotArgmax(logits.div(temperature).add(noiseAt[t])));
+    }
+
+    /**
+     * The decoder unrolled over the steps: the first input is zeros shaped like {@code firstLike}
+     * ([B, depth]); after step t, {@code next.apply(t, logits_t)} gives step t+1's input.
+     */
+    private SDVariable unroll(SDVariable z, SDVariable firstLike, java.util.function.BiFunction<Integer, SDVariable, SDVariable> next) {
+        int steps = config.steps();
+        SDVariable input = sd.zerosLike(firstLike);
         SDVariable[][] states = initialStates(z);
-        SDVariable[] logits = new SDVariable[config.steps()];
-        for (int t = 0; t < config.steps(); t++) {
-            logits[t] = step(z, previous, states);
-            SDVariable choice = sd.argmax(logits[t].div(temperature).add(noiseAt[t]), 1);
-            previous = sd.oneHot(choice, config.depth(), -1, 1.0, 0.0, DataType.FLOAT);
+        SDVariable[] logits = new SDVariable[steps];
+        for (int t = 0; t < steps; t++) {
+            logits[t] = step(z, input, states);
+            if (t + 1 < steps) {
+                input = next.apply(t, logits[t]);
+            }
         }
         return sd.stack(1, logits);
+    }
+
+    /** The one-hot of the highest score per row, [B, depth]; it carries no gradient. */
+    private SDVariable oneHotArgmax(SDVariable scores) {
+        return sd.oneHot(sd.argmax(scores, 1), config.depth(), -1, 1.0, 0.0, DataType.FLOAT);
     }
 
     /** Gumbel noise for {@link #decodeWithFeedback}: {@code -log(-log(u))}, u uniform, from a seeded generator. */
