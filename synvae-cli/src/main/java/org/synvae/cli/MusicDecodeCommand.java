@@ -6,7 +6,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.NdArrays;
 import org.synvae.data.io.Npy;
 import org.synvae.data.io.NpyArray;
@@ -49,12 +48,7 @@ final class MusicDecodeCommand implements Command {
         Path zFile = Path.of(args.required("z"));
         Path outDir = Path.of(args.required("out"));
         MusicVae vae = MusicModelOptions.model(args);
-        NpyArray z = Npy.read(zFile);
-        if (z.ndim() != 2 || z.shape(1) != vae.config().zSize() || !z.dtype().isFloatingPoint()) {
-            throw InvalidDataException.of(zFile, "latents must be float [N, " + vae.config().zSize() + "], found "
-                    + z.dtype() + " " + java.util.Arrays.toString(z.shape()));
-        }
-        INDArray latents = NdArrays.fromNpy(z);
+        INDArray latents = MusicModelOptions.latents(zFile, vae.config().zSize(), 0);
         Decoded decoded = vae.decode(latents, MusicModelOptions.sampling(args, true));
         int n = decoded.tokens().length;
         MusicModelOptions.writeMelodies(args, outDir, "melody", decoded.tokens(), out);

@@ -9,9 +9,6 @@ import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.data.InvalidDataException;
-import org.synvae.data.io.NdArrays;
-import org.synvae.data.io.Npy;
-import org.synvae.data.io.NpyArray;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.MelodyExtractor;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -62,20 +59,11 @@ final class MusicInterpolateCommand implements Command, Main.PositionalArguments
             throw new UsageException("give two MIDI files or --z with two latents");
         }
         MusicVae vae = MusicModelOptions.model(args);
-        INDArray ends = args.has("z") ? latents(args.path("z"), vae.config().zSize()) : means(vae, cmd.getArgList());
+        INDArray ends = args.has("z") ? MusicModelOptions.latents(args.path("z"), vae.config().zSize(), 2) : means(vae, cmd.getArgList());
         INDArray path = MusicVae.slerp(ends.getRow(0), ends.getRow(1), steps);
         Decoded decoded = vae.decode(path, MusicModelOptions.sampling(args, true));
         MusicModelOptions.writeMelodies(args, outDir, "interpolation", decoded.tokens(), out);
         return 0;
-    }
-
-    private static INDArray latents(Path file, int zSize) throws java.io.IOException {
-        NpyArray z = Npy.read(file);
-        if (z.ndim() != 2 || z.shape(0) != 2 || z.shape(1) != zSize || !z.dtype().isFloatingPoint()) {
-            throw InvalidDataException.of(file, "expected float latents [2, " + zSize + "], found " + z.dtype() + " "
-                    + java.util.Arrays.toString(z.shape()));
-        }
-        return NdArrays.fromNpy(z);
     }
 
     private static INDArray means(MusicVae vae, List<String> files) {

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.NdArrays;
+import org.synvae.data.io.Npy;
+import org.synvae.data.io.NpyArray;
 import org.synvae.music.audio.WavRenderer;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -65,6 +69,20 @@ final class MusicModelOptions {
             throw InvalidDataException.of(checkpoint, "no such checkpoint");
         }
         return checkpoint;
+    }
+
+    /**
+     * Latents from a .npy file: float [rows, zSize]; {@code rows} 0 accepts any number of rows.
+     *
+     * @throws InvalidDataException naming the file and the shape found
+     */
+    static INDArray latents(Path file, int zSize, int rows) throws IOException {
+        NpyArray z = Npy.read(file);
+        if (z.ndim() != 2 || (rows > 0 && z.shape(0) != rows) || z.shape(1) != zSize || !z.dtype().isFloatingPoint()) {
+            throw InvalidDataException.of(file, "latents must be float [" + (rows > 0 ? Integer.toString(rows) : "N") + ", " + zSize
+                    + "], found " + z.dtype() + " " + java.util.Arrays.toString(z.shape()));
+        }
+        return NdArrays.fromNpy(z);
     }
 
     static Sampling sampling(Args args, boolean argmaxByDefault) {
