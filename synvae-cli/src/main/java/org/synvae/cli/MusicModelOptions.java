@@ -11,17 +11,12 @@ import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.NdArrays;
 import org.synvae.data.io.Npy;
 import org.synvae.data.io.NpyArray;
-import org.synvae.music.audio.WavRenderer;
-import org.synvae.music.melody.Melody;
-import org.synvae.music.melody.OneHotMelodyCodec;
-import org.synvae.music.midi.MidiWriter;
+import org.synvae.music.MelodyFiles;
 import org.synvae.music.model.MusicVae;
 import org.synvae.music.model.MusicVaeConfig;
 import org.synvae.music.model.MusicVaeConfigs;
 import org.synvae.music.model.MusicVaeLoader;
 import org.synvae.music.model.Sampling;
-import org.synvae.music.note.NoteSequence;
-import org.synvae.music.plot.PianoRoll;
 
 /** Options and outputs the music commands share: the model, sampling, and melody files. */
 final class MusicModelOptions {
@@ -109,22 +104,11 @@ final class MusicModelOptions {
 
     /** Writes {@code <prefix>.mid} (+ .png, + .wav) for one decoded token row; returns a summary line. */
     static String writeMelody(Args args, Path outDir, String prefix, int[] tokens) throws IOException {
-        OneHotMelodyCodec codec = new OneHotMelodyCodec(args.integer("program", 0));
-        Melody melody = codec.decodeIndices(tokens);
-        NoteSequence seq = codec.toNoteSequence(melody);
-        Files.createDirectories(outDir);
-        MidiWriter.write(seq, outDir.resolve(prefix + ".mid"));
-        PianoRoll.write(seq, outDir.resolve(prefix + ".png"));
-        if (args.has("wav")) {
-            Path sf = args.path("soundfont");
-            if (sf != null && !Files.isRegularFile(sf)) {
-                throw InvalidDataException.of(sf, "no such SoundFont file");
-            }
-            WavRenderer.render(seq, outDir.resolve(prefix + ".wav"), sf);
-        }
-        int lo = seq.notes().stream().mapToInt(n -> n.pitch()).min().orElse(0);
-        int hi = seq.notes().stream().mapToInt(n -> n.pitch()).max().orElse(0);
-        return String.format(Locale.ROOT, "%s: %d notes, pitches %d-%d, %.2f s", outDir.resolve(prefix + ".mid"),
-                seq.notes().size(), lo, hi, seq.totalTime());
+        return melodyFiles(args, true).write(tokens, outDir, prefix).summary();
+    }
+
+    /** The melody files --program, --wav and --soundfont ask for. */
+    static MelodyFiles melodyFiles(Args args, boolean pianoRoll) {
+        return new MelodyFiles(args.integer("program", 0), pianoRoll, args.has("wav"), args.path("soundfont"));
     }
 }

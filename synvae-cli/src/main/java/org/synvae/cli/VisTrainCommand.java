@@ -28,7 +28,7 @@ import org.synvae.models.visual.ReconstructionExporter;
 import org.synvae.models.visual.VisualTask;
 import org.synvae.models.visual.VisualVae;
 import org.synvae.models.visual.VisualVaeConfig;
-import org.synvae.models.visual.VisualVaeTraining;
+import org.synvae.models.visual.ImageTraining;
 
 /**
  * {@code synvae vis-train}: trains a visual VAE (the seed's vis_training). A new run records every
@@ -130,7 +130,7 @@ final class VisTrainCommand implements Command {
                 Double.parseDouble(s.get("beta")), Double.parseDouble(s.get("learning-rate")), seed);
         VisualVae vae = VisualVae.build(config);
         int batchSize = Integer.parseInt(s.get("batch-size"));
-        VisualVaeTraining training = new VisualVaeTraining(vae, train, valid, batchSize, seed);
+        ImageTraining training = ImageTraining.of(vae, train, valid, batchSize, seed);
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", all.name());

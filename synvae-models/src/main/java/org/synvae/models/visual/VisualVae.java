@@ -84,6 +84,11 @@ public final class VisualVae {
         return loss;
     }
 
+    /** The placeholders for {@code images}, the latent noise drawn from {@code noise}. */
+    public Map<String, INDArray> feeds(INDArray images, SplittableRandom noise) {
+        return Map.of(IMAGES, images, EPSILON, epsilon((int) images.size(0), noise));
+    }
+
     /** Standard-normal noise [n, latent] for the {@link #EPSILON} placeholder. */
     public INDArray epsilon(int n, SplittableRandom noise) {
         float[] values = new float[n * config.latentDim()];

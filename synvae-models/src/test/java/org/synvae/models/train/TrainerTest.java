@@ -24,7 +24,7 @@ import org.synvae.models.train.tensorboard.TensorBoardWriter;
 import org.synvae.models.visual.ReconstructionExporter;
 import org.synvae.models.visual.VisualVae;
 import org.synvae.models.visual.VisualVaeConfig;
-import org.synvae.models.visual.VisualVaeTraining;
+import org.synvae.models.visual.ImageTraining;
 
 public class TrainerTest {
     private static final ImageShape SHAPE = new ImageShape(28, 28, 1);
@@ -47,16 +47,16 @@ public class TrainerTest {
         return new InMemoryImages("bars", SHAPE, pixels, labels, List.of("vertical", "horizontal"), true);
     }
 
-    private static VisualVaeTraining task(long seed) {
+    private static ImageTraining task(long seed) {
         ImageDataset all = images(96, 3);
         ImageDataset train = all.subset("train", IntStream.range(0, 64).toArray());
         ImageDataset valid = all.subset("valid", IntStream.range(64, 96).toArray());
         VisualVae vae = VisualVae.build(VisualVaeConfig.defaults("mnist", seed).withLatentDim(4));
-        return new VisualVaeTraining(vae, train, valid, 16, seed);
+        return ImageTraining.of(vae, train, valid, 16, seed);
     }
 
     private static List<EpochResult> fit(Path dir, int epochs, int initEpoch) throws IOException {
-        VisualVaeTraining task = task(5);
+        ImageTraining task = task(5);
         try (ExperimentLog log = new ExperimentLog(dir.resolve("experiment.log"));
              TensorBoardWriter tb = TensorBoardWriter.create(dir.resolve("tensorboard"))) {
             Trainer<ImageBatch> trainer = new Trainer<>(task, new TrainerConfig(epochs, 5, false),
@@ -127,9 +127,9 @@ public class TrainerTest {
 
     /** A task whose images turn into NaN: the loss diverges on the first step. */
     private static final class DelegatingTask implements TrainingTask<ImageBatch> {
-        private final VisualVaeTraining base;
+        private final ImageTraining base;
 
-        DelegatingTask(VisualVaeTraining base) {
+        DelegatingTask(ImageTraining base) {
             this.base = base;
         }
 
