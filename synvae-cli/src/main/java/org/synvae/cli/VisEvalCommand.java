@@ -14,7 +14,6 @@ import org.synvae.data.InvalidDataException;
 import org.synvae.data.Split;
 import org.synvae.data.sets.BamLabelGroup;
 import org.synvae.data.sets.Part;
-import org.synvae.eval.metrics.PrecisionReport;
 import org.synvae.eval.visual.VisualEvaluation;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.ExperimentDir;
@@ -94,21 +93,14 @@ final class VisEvalCommand implements Command {
         VisualEvaluation.Options options = new VisualEvaluation.Options(ranks, args.positive("batch-size", 256),
                 args.has("samples"), args.has("export-latents"), args.has("export-data"), args.longValue("seed", 42));
         VisualEvaluation.Result result = VisualEvaluation.run(vae, data, options, outDir, context);
-        print(out, "latent means", result.means());
+        out.println("latent means: " + result.means().summary());
         if (result.samples() != null) {
-            print(out, "latent samples", result.samples());
+            out.println("latent samples: " + result.samples().summary());
         }
         out.println("results: " + outDir.resolve("results.json"));
         return 0;
     }
 
-    private static void print(PrintStream out, String what, PrecisionReport report) {
-        StringBuilder line = new StringBuilder(what + ":");
-        for (int k : report.ranks()) {
-            line.append(String.format(Locale.ROOT, " P@%d=%.4f", k, report.precisionAt(k)));
-        }
-        out.println(line);
-    }
 
     static Path checkpointFile(ExperimentDir exp, String which) {
         Path file = switch (which) {
@@ -122,7 +114,8 @@ final class VisEvalCommand implements Command {
         return file;
     }
 
-    private static ImageDataset data(Args args, Provenance prov, VisualTask task) {
+    /** The evaluated images: the official test part, or the experiment's validation or training split. */
+    static ImageDataset data(Args args, Provenance prov, VisualTask task) {
         String part = args.string("part", "test").toLowerCase(Locale.ROOT);
         BamLabelGroup group = BamLabelGroup.fromName(prov.argument("bam-labels"));
         Path path = args.has("data") ? Path.of(args.required("data")) : Path.of(prov.argument("data"));

@@ -42,4 +42,10 @@ public final class NdArrays {
         arrays.forEach((k, v) -> out.put(k, fromNpy(v)));
         return out;
     }
+
+    /** Copies {@code array}'s values, as float in C order, into {@code dst} from {@code offset}. */
+    public static void copyInto(INDArray array, float[] dst, int offset) {
+        float[] values = array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        System.arraycopy(values, 0, dst, offset, values.length);
+    }
 }

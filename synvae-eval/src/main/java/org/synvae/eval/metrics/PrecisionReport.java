@@ -107,6 +107,15 @@ public record PrecisionReport(int[] ranks, double[] overall, double[][] perClass
         return nan;
     }
 
+    /** One line for people: {@code P@1=0.9666 P@5=0.9455 ...}. */
+    public String summary() {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < ranks.length; i++) {
+            line.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "P@%d=%.4f", ranks[i], overall[i]));
+        }
+        return line.toString();
+    }
+
     @Override
     public int[] ranks() {
         return ranks.clone();

@@ -19,6 +19,7 @@ import org.synvae.data.ImageDataset;
 import org.synvae.data.ImageShape;
 import org.synvae.data.image.Images;
 import org.synvae.data.io.AtomicFiles;
+import org.synvae.data.io.NdArrays;
 import org.synvae.data.io.Npy;
 import org.synvae.data.io.NpyArray;
 import org.synvae.eval.metrics.NearestNeighbourPrecision;
@@ -75,13 +76,13 @@ public final class VisualEvaluation {
         Batches batches = Batches.evaluation(data, options.batchSize());
         for (ImageBatch batch : batches) {
             Map<String, INDArray> out = vae.infer(batch.images(), noise);
-            copy(out.get(VisualVae.LATENT_MEAN), means, done * dim);
+            NdArrays.copyInto(out.get(VisualVae.LATENT_MEAN), means, done * dim);
             if (samples != null) {
-                copy(out.get(VisualVae.LATENT), samples, done * dim);
+                NdArrays.copyInto(out.get(VisualVae.LATENT), samples, done * dim);
             }
             if (recon != null) {
-                copy(out.get(VisualVae.RECONSTRUCTIONS), recon, done * shape.size());
-                exportImages(outDir, batch, out.get(VisualVae.RECONSTRUCTIONS), shape, data.classNames());
+                NdArrays.copyInto(out.get(VisualVae.RECONSTRUCTIONS), recon, done * shape.size());
+                ImageExport.originalsAndReconstructions(outDir, batch, out.get(VisualVae.RECONSTRUCTIONS), shape, data.classNames());
             }
             done += batch.size();
             LOG.info("Encoded {}/{} images", done, n);
@@ -117,24 +118,4 @@ public final class VisualEvaluation {
         return new Result(meanReport, sampleReport);
     }
 
-    private static void copy(INDArray array, float[] dst, int offset) {
-        float[] values = array.dup('c').data().asFloat();
-        System.arraycopy(values, 0, dst, offset, values.length);
-    }
-
-    private static void exportImages(Path outDir, ImageBatch batch, INDArray recon, ImageShape shape, List<String> classes) throws IOException {
-        float[] orig = batch.images().dup('c').data().asFloat();
-        float[] rec = recon.dup('c').data().asFloat();
-        for (int i = 0; i < batch.size(); i++) {
-            String cls = safe(classes.get(batch.labels()[i]));
-            String file = String.format(Locale.ROOT, "%06d.png", batch.indices()[i]);
-            Images.writePng(Images.fromFloats(orig, i * shape.size(), shape), outDir.resolve("originals").resolve(cls).resolve(file));
-            Images.writePng(Images.fromFloats(rec, i * shape.size(), shape), outDir.resolve("reconstructions").resolve(cls).resolve(file));
-        }
-    }
-
-    /** A class name usable as a folder name ("T-shirt/top" -> "T-shirt_top"). */
-    static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
 }

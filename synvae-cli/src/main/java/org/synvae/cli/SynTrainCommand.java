@@ -1,0 +1,238 @@
+package org.synvae.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.synvae.data.ImageBatch;
+import org.synvae.data.ImageDataset;
+import org.synvae.data.Split;
+import org.synvae.data.sets.BamLabelGroup;
+import org.synvae.data.sets.Part;
+import org.synvae.models.train.Checkpoints;
+import org.synvae.models.train.EpochResult;
+import org.synvae.models.train.ExperimentDir;
+import org.synvae.models.train.ExperimentLog;
+import org.synvae.models.train.Provenance;
+import org.synvae.models.train.TensorBoardLosses;
+import org.synvae.models.train.Trainer;
+import org.synvae.models.train.TrainerConfig;
+import org.synvae.models.train.TrainingListener;
+import org.synvae.models.train.tensorboard.TensorBoardWriter;
+import org.synvae.models.visual.ImageTraining;
+import org.synvae.models.visual.ReconstructionExporter;
+import org.synvae.models.visual.VisualTask;
+import org.synvae.music.model.MusicVaeConfig;
+import org.synvae.music.model.MusicVaeConfigs;
+import org.synvae.music.model.MusicVaeLoader;
+import org.synvae.synesthetic.BestModelExport;
+import org.synvae.synesthetic.MelodyExporter;
+import org.synvae.synesthetic.MusicRelaxation;
+import org.synvae.synesthetic.SynestheticVae;
+import org.synvae.synesthetic.SynestheticVaeConfig;
+
+/**
+ * {@code synvae syn-train}: trains a SynVAE (the seed's syn_training) from a MusicVAE checkpoint and,
+ * optionally, a trained visual VAE. Like the other training commands it records its settings in
+ * provenance.json and resumes with {@code --exp DIR --init-epoch N}, needing neither starting
+ * checkpoint again. The best epoch's weights are kept as a model directory in {@code <exp>/model}.
+ */
+final class SynTrainCommand implements Command {
+    static final String NAME = "syn-train";
+    /** The model directory inside a syn-train experiment. */
+    static final String MODEL_DIR = "model";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "train a SynVAE: image -> melody -> image, through a MusicVAE";
+    }
+
+    @Override
+    public String usage() {
+        return "--task T --data PATH --exp DIR --music-config C --music-checkpoint P [options] | --exp DIR --init-epoch N [--epochs E]";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("task").hasArg().argName("T").desc("task: " + String.join(" | ", VisualTask.ids())).build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH").desc("training images (as vis-train)").build());
+        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
+        o.addOption(Option.builder().longOpt("vis-exp").hasArg().argName("DIR")
+                .desc("start the visual encoder and decoder from this vis-train experiment's best checkpoint (its latent size must be the MusicVAE's z)").build());
+        o.addOption(Option.builder().longOpt("music-config").hasArg().argName("C")
+                .desc("flat MusicVAE config: " + String.join(" | ", MusicVaeConfigs.names()) + ", or a .json file").build());
+        o.addOption(Option.builder().longOpt("music-checkpoint").hasArg().argName("P")
+                .desc("MusicVAE weights: TensorFlow checkpoint (prefix, .index or directory, e.g. a music train experiment's checkpoints/tf) or magenta.js directory").build());
+        o.addOption(Option.builder().longOpt("relaxation").hasArg().argName("R")
+                .desc("what the MusicVAE encoder reads: logits (the seed) | softmax | gumbel (straight-through Gumbel-softmax); default logits").build());
+        o.addOption(Option.builder().longOpt("gumbel-temperature").hasArg().argName("TAU").desc("temperature of --relaxation gumbel (default 0.5)").build());
+        o.addOption(Option.builder().longOpt("train-music").desc("train the MusicVAE's weights too (the seed keeps them frozen)").build());
+        o.addOption(Option.builder().longOpt("beta").hasArg().argName("B").desc("weight of the visual KL term (default 1.0)").build());
+        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("batch size (default 64)").build());
+        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("E").desc("train until this epoch (default 10)").build());
+        o.addOption(Option.builder().longOpt("init-epoch").hasArg().argName("N").desc("resume from the latest checkpoint, which must be of epoch N").build());
+        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default 1e-3)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split, batch order and noise (default 42)").build());
+        o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
+                .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: 10,000 images)").build());
+        o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
+        o.addOption(Option.builder().longOpt("export-every").hasArg().argName("N")
+                .desc("write original/reconstruction PNGs and the melody (MIDI) every N validation batches (default 5; 0 = never)").build());
+        o.addOption(Option.builder().longOpt("wav").desc("also render the exported melodies as WAV").build());
+        o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
+        return o;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws Exception {
+        Args args = new Args(cmd);
+        TrainingRun run = TrainingRun.start(cmd, args, NAME, List.of("task", "data", "vis-exp", "music-config", "music-checkpoint",
+                        "relaxation", "gumbel-temperature", "beta", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"),
+                SynTrainCommand::newSettings);
+        return train(run, !cmd.hasOption("no-progress"), out);
+    }
+
+    private static Map<String, String> newSettings(Args args) {
+        VisualTask task;
+        MusicVaeConfig music;
+        MusicRelaxation relaxation;
+        try {
+            task = VisualTask.byId(args.required("task"));
+            music = MusicVaeConfigs.byName(args.required("music-config"));
+            relaxation = MusicRelaxation.byId(args.string("relaxation", "logits"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (music.hierarchical()) {
+            throw new UsageException("MusicVAE config " + music.name() + " is hierarchical; a SynVAE needs a flat 2-bar config");
+        }
+        Path checkpoint = MusicModelOptions.existingCheckpoint(Path.of(args.required("music-checkpoint")));
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("task", task.id());
+        s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
+        s.put("vis-exp", args.has("vis-exp") ? Path.of(args.required("vis-exp")).toAbsolutePath().normalize().toString() : "");
+        String musicConfig = args.required("music-config");
+        s.put("music-config", Files.isRegularFile(Path.of(musicConfig)) ? Path.of(musicConfig).toAbsolutePath().normalize().toString() : musicConfig);
+        s.put("music-checkpoint", checkpoint.toAbsolutePath().normalize().toString());
+        s.put("relaxation", relaxation.id());
+        s.put("gumbel-temperature", Double.toString(args.number("gumbel-temperature", 0.5)));
+        s.put("train-music", Boolean.toString(args.has("train-music")));
+        s.put("beta", Double.toString(args.number("beta", 1.0)));
+        s.put("batch-size", Integer.toString(args.positive("batch-size", 64)));
+        s.put("epochs", Integer.toString(args.positive("epochs", 10)));
+        s.put("learning-rate", Double.toString(args.number("learning-rate", 1e-3)));
+        s.put("seed", Long.toString(args.longValue("seed", 42)));
+        boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
+        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
+        s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
+        s.put("max-images", Integer.toString(args.integer("max-images", 0)));
+        s.put("export-every", Integer.toString(args.integer("export-every", 5)));
+        s.put("wav", Boolean.toString(args.has("wav")));
+        try {
+            BamLabelGroup.fromName(s.get("bam-labels"));
+            config(s);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return s;
+    }
+
+    /** The SynVAE config of recorded settings. */
+    static SynestheticVaeConfig config(Map<String, String> s) {
+        VisualTask task = VisualTask.byId(s.get("task"));
+        return new SynestheticVaeConfig(task.architecture().name(), MusicVaeConfigs.byName(s.get("music-config")),
+                Double.parseDouble(s.get("beta")), Double.parseDouble(s.get("learning-rate")), MusicRelaxation.byId(s.get("relaxation")),
+                Double.parseDouble(s.get("gumbel-temperature")), 1.0, Boolean.parseBoolean(s.get("train-music")), Long.parseLong(s.get("seed")));
+    }
+
+    private static int train(TrainingRun run, boolean progress, PrintStream out) throws Exception {
+        Map<String, String> s = run.settings();
+        VisualTask task = VisualTask.byId(s.get("task"));
+        long seed = Long.parseLong(s.get("seed"));
+        SynestheticVaeConfig config = config(s);
+        ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
+        all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
+        Split split = TrainingData.split(all, s.get("valid-fraction"), seed);
+        ImageDataset train = split.trainOf(all);
+        ImageDataset valid = split.validOf(all);
+
+        SynestheticVae vae;
+        if (run.resuming()) {
+            // Every weight comes back from the experiment's own checkpoint; the starting ones may be gone.
+            Map<String, INDArray> own = Checkpoints.readArrays(run.existing().checkpoints().resolve(Checkpoints.LATEST));
+            vae = SynestheticVae.build(config, own);
+        } else {
+            vae = SynestheticVae.build(config, MusicVaeLoader.tensors(config.music(), Path.of(s.get("music-checkpoint"))));
+            if (!s.get("vis-exp").isEmpty()) {
+                try {
+                    vae.setVisualWeights(visualWeights(Path.of(s.get("vis-exp"))));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(s.get("vis-exp") + ": " + e.getMessage());
+                }
+            }
+        }
+        int batchSize = Integer.parseInt(s.get("batch-size"));
+        ImageTraining training = vae.training(train, valid, batchSize, seed);
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", all.name());
+        data.put("images", all.size());
+        data.put("train", train.size());
+        data.put("valid", valid.size());
+        data.put("classes", all.classNames());
+        data.put("shape", task.shape().toString());
+        ExperimentDir exp = run.experiment(NAME, seed, data);
+        int epochs = Integer.parseInt(s.get("epochs"));
+        int every = Integer.parseInt(s.get("export-every"));
+        try (ExperimentLog log = new ExperimentLog(exp.log());
+             TensorBoardWriter tb = TensorBoardWriter.create(exp.tensorboard())) {
+            log.info(String.format(Locale.ROOT, "%s %s: %s, %d training / %d validation images, MusicVAE %s (%s), relaxation %s, beta %s, batch %d, epochs %d..%d, seed %d",
+                    run.resuming() ? "Resuming" : "Starting", NAME, task.id(), train.size(), valid.size(), config.music().name(),
+                    config.trainMusic() ? "trained" : "frozen", config.relaxation().id(), s.get("beta"), batchSize, run.initEpoch() + 1, epochs, seed));
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("trained_by", NAME);
+            about.put("settings", s);
+            about.put("data", data);
+            List<TrainingListener<ImageBatch>> listeners = new ArrayList<>();
+            listeners.add(new TensorBoardLosses<>(tb));
+            listeners.add(new ReconstructionExporter(exp.output(), every, task.shape(), tb));
+            listeners.add(new MelodyExporter(exp.output(), every,
+                    new org.synvae.music.MelodyFiles(0, false, Boolean.parseBoolean(s.get("wav")), null)));
+            listeners.add(new BestModelExport(vae, exp.root().resolve(MODEL_DIR), about));
+            Trainer<ImageBatch> trainer = new Trainer<>(training, new TrainerConfig(epochs, seed, progress),
+                    new Checkpoints(exp.checkpoints()), log, listeners);
+            List<EpochResult> results = trainer.fit(run.initEpoch());
+            for (EpochResult r : results) {
+                out.printf(Locale.ROOT, "epoch %d: train loss %.4f, validation loss %.4f%s%n", r.epoch(),
+                        r.trainLosses().get(SynestheticVae.LOSS), r.validLosses().get(SynestheticVae.LOSS), r.best() ? " (best)" : "");
+            }
+            out.println("model: " + exp.root().resolve(MODEL_DIR));
+        }
+        return 0;
+    }
+
+    /** The best weights of a vis-train experiment. */
+    private static Map<String, INDArray> visualWeights(Path visExp) throws java.io.IOException {
+        ExperimentDir exp = ExperimentDir.open(visExp);
+        Provenance prov = exp.provenance();
+        if (!VisTrainCommand.NAME.equals(prov.command())) {
+            throw new UsageException(visExp + " is a '" + prov.command() + "' experiment, not " + VisTrainCommand.NAME);
+        }
+        return Checkpoints.readArrays(VisEvalCommand.checkpointFile(exp, "best"));
+    }
+}
