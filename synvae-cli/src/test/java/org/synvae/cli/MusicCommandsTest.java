@@ -30,9 +30,14 @@ class MusicCommandsTest {
     @BeforeAll
     static void writeModel() throws Exception {
         config = Files.writeString(dir.resolve("test.json"), SMALL.toJson());
-        SplittableRandom r = new SplittableRandom(1);
+        checkpoint = writeCheckpoint(dir.resolve("model.ckpt-7"), SMALL, 1);
+    }
+
+    /** A TensorFlow checkpoint of random weights for {@code config} (plus a global_step, as magenta writes). */
+    static Path writeCheckpoint(Path prefix, MusicVaeConfig config, long seed) throws java.io.IOException {
+        SplittableRandom r = new SplittableRandom(seed);
         Map<String, NpyArray> tensors = new LinkedHashMap<>();
-        MusicVaeVariables.shapes(SMALL).forEach((name, shape) -> {
+        MusicVaeVariables.shapes(config).forEach((name, shape) -> {
             long n = 1;
             for (long d : shape) {
                 n *= d;
@@ -44,8 +49,8 @@ class MusicCommandsTest {
             tensors.put(name, NpyArray.ofFloats(v, shape));
         });
         tensors.put("global_step", NpyArray.ofLongs(new long[] {7}));
-        checkpoint = dir.resolve("model.ckpt-7");
-        TfCheckpointWriter.write(checkpoint, tensors);
+        TfCheckpointWriter.write(prefix, tensors);
+        return prefix;
     }
 
     @Test
