@@ -16,6 +16,8 @@ import org.synvae.models.train.GraphModel;
 import org.synvae.models.train.AdamConfig;
 import org.synvae.models.train.NativeMemoryGuard;
 import org.synvae.models.visual.VisualVae;
+import org.synvae.synesthetic.SynestheticVae;
+import org.synvae.synesthetic.SynestheticVaeConfig;
 import org.synvae.models.visual.VisualVaeConfig;
 import org.synvae.music.model.MusicVae;
 import org.synvae.music.model.MusicVaeConfig;
@@ -30,7 +32,7 @@ import org.synvae.music.train.MusicVaeTraining;
  * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}.
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
-    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small");
+    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small");
 
     @Override
     public String name() {
@@ -77,6 +79,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 case "decode_small" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_SMALL, 64, warmup, reps);
                 case "decode_big" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_BIG, 8, Math.min(warmup, 2), Math.min(reps, 3));
                 case "train_small" -> trainSmall(64, Math.min(warmup, 3), Math.min(reps, 3));
+                case "synvae_small" -> synvaeSmall(64, Math.min(warmup, 3), Math.min(reps, 3));
                 default -> throw new IllegalStateException(w);
             };
             result.put("threads", threads);
@@ -149,6 +152,30 @@ final class BenchCommand implements Command, Main.PositionalArguments {
             guard.afterStep();
         }, warmup, reps);
         return result("musicvae_small_train_b" + batch, batch, seconds);
+    }
+
+    /**
+     * One Adam step of the seed's MNIST SynVAE with cat-mel_2bar_small (as torch_ref.py's
+     * synvae_small): visual encoder (z 256), decoder with sampled feedback, encoder on the raw
+     * logits, visual decoder; only the visual weights train. The item is one image.
+     */
+    private static Map<String, Object> synvaeSmall(int batch, int warmup, int reps) {
+        MusicVaeConfig music = MusicVaeConfigs.CAT_MEL_2BAR_SMALL;
+        SynestheticVae vae = SynestheticVae.build(SynestheticVaeConfig.seedDefaults("mnist", music, 0),
+                MusicVaeTraining.initialWeights(music, 0));
+        GraphModel model = vae.model();
+        SplittableRandom random = new SplittableRandom(0);
+        float[] pixels = new float[batch * 28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
+        }
+        INDArray images = Nd4j.create(pixels, new long[] {batch, 28, 28, 1}, 'c');
+        NativeMemoryGuard guard = new NativeMemoryGuard();
+        double seconds = median(() -> {
+            model.trainStep(vae.feeds(images, random), SynestheticVae.LOSSES);
+            guard.afterStep();
+        }, warmup, reps);
+        return result("synvae_mnist_small_train_b" + batch, batch, seconds);
     }
 
     private static double median(Runnable run, int warmup, int reps) {
