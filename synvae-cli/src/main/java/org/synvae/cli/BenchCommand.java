@@ -94,11 +94,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         VisualVae vae = VisualVae.build(VisualVaeConfig.defaults("mnist", 0));
         GraphModel model = new GraphModel(vae.graph(), AdamConfig.of(1e-3));
         SplittableRandom random = new SplittableRandom(0);
-        float[] pixels = new float[batch * 28 * 28];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
-        }
-        INDArray images = Nd4j.create(pixels, new long[] {batch, 28, 28, 1}, 'c');
+        INDArray images = binarisedImages(batch, random);
         NativeMemoryGuard guard = new NativeMemoryGuard();
         Runnable step = () -> {
             model.trainStep(Map.of(VisualVae.IMAGES, images, VisualVae.EPSILON, vae.epsilon(batch, random)), VisualVae.LOSSES);
@@ -165,17 +161,22 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 MusicVaeTraining.initialWeights(music, 0));
         GraphModel model = vae.model();
         SplittableRandom random = new SplittableRandom(0);
-        float[] pixels = new float[batch * 28 * 28];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
-        }
-        INDArray images = Nd4j.create(pixels, new long[] {batch, 28, 28, 1}, 'c');
+        INDArray images = binarisedImages(batch, random);
         NativeMemoryGuard guard = new NativeMemoryGuard();
         double seconds = median(() -> {
             model.trainStep(vae.feeds(images, random), SynestheticVae.LOSSES);
             guard.afterStep();
         }, warmup, reps);
         return result("synvae_mnist_small_train_b" + batch, batch, seconds);
+    }
+
+    /** A batch [n, 28, 28, 1] of random binary images, as torch_ref.py's MNIST workloads use. */
+    private static INDArray binarisedImages(int n, SplittableRandom random) {
+        float[] pixels = new float[n * 28 * 28];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextDouble() > 0.5 ? 1f : 0f;
+        }
+        return Nd4j.create(pixels, new long[] {n, 28, 28, 1}, 'c');
     }
 
     private static double median(Runnable run, int warmup, int reps) {

@@ -12,7 +12,6 @@ import org.synvae.data.ImageDataset;
 import org.synvae.eval.synesthetic.SynestheticEvaluation;
 import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.Provenance;
-import org.synvae.models.visual.VisualTask;
 import org.synvae.synesthetic.ModelDirectory;
 import org.synvae.synesthetic.SynestheticVae;
 
@@ -41,41 +40,25 @@ final class SynEvalCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("a syn-train experiment directory").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where results.json and exports go").build());
+        ImageCommandOptions.addEvaluation(o, SynTrainCommand.NAME, 128);
         o.addOption(Option.builder().longOpt("model").hasArg().argName("DIR").desc("model directory to evaluate (default: the experiment's best, <exp>/model)").build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH").desc("data to evaluate (default: the experiment's data)").build());
-        o.addOption(Option.builder().longOpt("part").hasArg().argName("P")
-                .desc("test | valid | train: the official test part, or the experiment's validation or training split (default test)").build());
-        o.addOption(Option.builder().longOpt("ranks").hasArg().argName("K,...").desc("precision ranks (default 1,5,10)").build());
         o.addOption(Option.builder().longOpt("export-latents").desc("write vis_latents.npy, aud_latents.npy, melody_latents.npy, tokens.npy, labels.npy").build());
         o.addOption(Option.builder().longOpt("export-data").desc("write originals/, reconstructions/ (PNG) and melodies/ (MIDI) per class").build());
         o.addOption(Option.builder().longOpt("wav").desc("with --export-data, also render the melodies as WAV").build());
         o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav").build());
-        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("images per forward pass (default 128)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate only the first N images").build());
         return o;
     }
 
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
+        ExperimentDir exp = ImageCommandOptions.experiment(args, SynTrainCommand.NAME);
         Path outDir = Path.of(args.required("out"));
         Provenance prov = exp.provenance();
-        if (!SynTrainCommand.NAME.equals(prov.command())) {
-            throw new UsageException(exp.root() + " is a '" + prov.command() + "' experiment, not " + SynTrainCommand.NAME);
-        }
-        VisualTask task = VisualTask.byId(prov.argument("task"));
         Path modelDir = args.has("model") ? Path.of(args.required("model")) : exp.root().resolve(SynTrainCommand.MODEL_DIR);
         SynestheticVae vae = ModelDirectory.load(modelDir);
-        ImageDataset data = TrainingData.limit(VisEvalCommand.data(args, prov, task), args.integer("max-images", 0));
-        int[] ranks = args.integers("ranks", new int[] {1, 5, 10});
-        for (int k : ranks) {
-            if (k < 1 || k >= data.size()) {
-                throw new UsageException("rank " + k + " must be in 1.." + (data.size() - 1));
-            }
-        }
+        ImageDataset data = ImageCommandOptions.evaluationData(args, prov);
+        int[] ranks = ImageCommandOptions.ranks(args);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("experiment", exp.root().toAbsolutePath().toString());
         context.put("model", modelDir.toAbsolutePath().toString());

@@ -14,9 +14,6 @@ import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.synvae.data.ImageBatch;
 import org.synvae.data.ImageDataset;
-import org.synvae.data.Split;
-import org.synvae.data.sets.BamLabelGroup;
-import org.synvae.data.sets.Part;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
@@ -68,9 +65,7 @@ final class SynTrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("task").hasArg().argName("T").desc("task: " + String.join(" | ", VisualTask.ids())).build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH").desc("training images (as vis-train)").build());
-        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
+        ImageCommandOptions.addTraining(o, "64");
         o.addOption(Option.builder().longOpt("vis-exp").hasArg().argName("DIR")
                 .desc("start the visual encoder and decoder from this vis-train experiment's best checkpoint (its latent size must be the MusicVAE's z)").build());
         o.addOption(Option.builder().longOpt("music-config").hasArg().argName("C")
@@ -81,20 +76,7 @@ final class SynTrainCommand implements Command {
                 .desc("what the MusicVAE encoder reads: logits (the seed) | softmax | gumbel (straight-through Gumbel-softmax); default logits").build());
         o.addOption(Option.builder().longOpt("gumbel-temperature").hasArg().argName("TAU").desc("temperature of --relaxation gumbel (default 0.5)").build());
         o.addOption(Option.builder().longOpt("train-music").desc("train the MusicVAE's weights too (the seed keeps them frozen)").build());
-        o.addOption(Option.builder().longOpt("beta").hasArg().argName("B").desc("weight of the visual KL term (default 1.0)").build());
-        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("batch size (default 64)").build());
-        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("E").desc("train until this epoch (default 10)").build());
-        o.addOption(Option.builder().longOpt("init-epoch").hasArg().argName("N").desc("resume from the latest checkpoint, which must be of epoch N").build());
-        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default 1e-3)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split, batch order and noise (default 42)").build());
-        o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
-                .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: 10,000 images)").build());
-        o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
-        o.addOption(Option.builder().longOpt("export-every").hasArg().argName("N")
-                .desc("write original/reconstruction PNGs and the melody (MIDI) every N validation batches (default 5; 0 = never)").build());
         o.addOption(Option.builder().longOpt("wav").desc("also render the exported melodies as WAV").build());
-        o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
         return o;
     }
 
@@ -108,11 +90,10 @@ final class SynTrainCommand implements Command {
     }
 
     private static Map<String, String> newSettings(Args args) {
-        VisualTask task;
+        VisualTask task = ImageCommandOptions.task(args);
         MusicVaeConfig music;
         MusicRelaxation relaxation;
         try {
-            task = VisualTask.byId(args.required("task"));
             music = MusicVaeConfigs.byName(args.required("music-config"));
             relaxation = MusicRelaxation.byId(args.string("relaxation", "logits"));
         } catch (IllegalArgumentException e) {
@@ -122,9 +103,7 @@ final class SynTrainCommand implements Command {
             throw new UsageException("MusicVAE config " + music.name() + " is hierarchical; a SynVAE needs a flat 2-bar config");
         }
         Path checkpoint = MusicModelOptions.existingCheckpoint(Path.of(args.required("music-checkpoint")));
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("task", task.id());
-        s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
+        Map<String, String> s = ImageCommandOptions.trainingSettings(args, task, 64);
         s.put("vis-exp", args.has("vis-exp") ? Path.of(args.required("vis-exp")).toAbsolutePath().normalize().toString() : "");
         String musicConfig = args.required("music-config");
         s.put("music-config", Files.isRegularFile(Path.of(musicConfig)) ? Path.of(musicConfig).toAbsolutePath().normalize().toString() : musicConfig);
@@ -132,19 +111,8 @@ final class SynTrainCommand implements Command {
         s.put("relaxation", relaxation.id());
         s.put("gumbel-temperature", Double.toString(args.number("gumbel-temperature", 0.5)));
         s.put("train-music", Boolean.toString(args.has("train-music")));
-        s.put("beta", Double.toString(args.number("beta", 1.0)));
-        s.put("batch-size", Integer.toString(args.positive("batch-size", 64)));
-        s.put("epochs", Integer.toString(args.positive("epochs", 10)));
-        s.put("learning-rate", Double.toString(args.number("learning-rate", 1e-3)));
-        s.put("seed", Long.toString(args.longValue("seed", 42)));
-        boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
-        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
-        s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
-        s.put("max-images", Integer.toString(args.integer("max-images", 0)));
-        s.put("export-every", Integer.toString(args.integer("export-every", 5)));
         s.put("wav", Boolean.toString(args.has("wav")));
         try {
-            BamLabelGroup.fromName(s.get("bam-labels"));
             config(s);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -165,11 +133,9 @@ final class SynTrainCommand implements Command {
         VisualTask task = VisualTask.byId(s.get("task"));
         long seed = Long.parseLong(s.get("seed"));
         SynestheticVaeConfig config = config(s);
-        ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
-        all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
-        Split split = TrainingData.split(all, s.get("valid-fraction"), seed);
-        ImageDataset train = split.trainOf(all);
-        ImageDataset valid = split.validOf(all);
+        ImageCommandOptions.TrainingImages images = ImageCommandOptions.TrainingImages.load(s);
+        ImageDataset train = images.train();
+        ImageDataset valid = images.valid();
 
         SynestheticVae vae;
         if (run.resuming()) {
@@ -189,13 +155,7 @@ final class SynTrainCommand implements Command {
         int batchSize = Integer.parseInt(s.get("batch-size"));
         ImageTraining training = vae.training(train, valid, batchSize, seed);
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", all.name());
-        data.put("images", all.size());
-        data.put("train", train.size());
-        data.put("valid", valid.size());
-        data.put("classes", all.classNames());
-        data.put("shape", task.shape().toString());
+        Map<String, Object> data = images.facts();
         ExperimentDir exp = run.experiment(NAME, seed, data);
         int epochs = Integer.parseInt(s.get("epochs"));
         int every = Integer.parseInt(s.get("export-every"));

@@ -47,18 +47,11 @@ final class VisEvalCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("a vis-train experiment directory").build());
-        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where results.json and exports go").build());
+        ImageCommandOptions.addEvaluation(o, VisTrainCommand.NAME, 256);
         o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("C").desc("best | latest | a .npz file (default best)").build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH").desc("data to evaluate (default: the experiment's data)").build());
-        o.addOption(Option.builder().longOpt("part").hasArg().argName("P")
-                .desc("test | valid | train: the official test part, or the experiment's validation or training split (default test)").build());
-        o.addOption(Option.builder().longOpt("ranks").hasArg().argName("K,...").desc("precision ranks (default 1,5,10)").build());
         o.addOption(Option.builder().longOpt("samples").desc("also measure on posterior samples (as the seed did)").build());
         o.addOption(Option.builder().longOpt("export-latents").desc("write latent_means.npy, latent_samples.npy, labels.npy").build());
         o.addOption(Option.builder().longOpt("export-data").desc("write originals/ and reconstructions/ PNGs per class and reconstructions.npy").build());
-        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("images per forward pass (default 256)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate only the first N images").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of posterior samples (default 42)").build());
         return o;
     }
@@ -66,12 +59,9 @@ final class VisEvalCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
+        ExperimentDir exp = ImageCommandOptions.experiment(args, VisTrainCommand.NAME);
         Path outDir = Path.of(args.required("out"));
         Provenance prov = exp.provenance();
-        if (!VisTrainCommand.NAME.equals(prov.command())) {
-            throw new UsageException(exp.root() + " is a '" + prov.command() + "' experiment, not " + VisTrainCommand.NAME);
-        }
         VisualTask task = VisualTask.byId(prov.argument("task"));
         long trainSeed = prov.seed();
         VisualVaeConfig config = new VisualVaeConfig(task.architecture().name(), Integer.parseInt(prov.argument("latent-dim")),
@@ -79,14 +69,8 @@ final class VisEvalCommand implements Command {
         Path checkpoint = checkpointFile(exp, args.string("checkpoint", "best"));
         VisualVae vae = VisualVae.fromCheckpoint(config, checkpoint);
 
-        ImageDataset data = data(args, prov, task);
-        data = TrainingData.limit(data, args.integer("max-images", 0));
-        int[] ranks = args.integers("ranks", new int[] {1, 5, 10});
-        for (int k : ranks) {
-            if (k < 1 || k >= data.size()) {
-                throw new UsageException("rank " + k + " must be in 1.." + (data.size() - 1));
-            }
-        }
+        ImageDataset data = ImageCommandOptions.evaluationData(args, prov);
+        int[] ranks = ImageCommandOptions.ranks(args);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("experiment", exp.root().toAbsolutePath().toString());
         context.put("checkpoint", checkpoint.toAbsolutePath().toString());

@@ -1,9 +1,7 @@
 package org.synvae.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +10,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.synvae.data.ImageBatch;
 import org.synvae.data.ImageDataset;
-import org.synvae.data.Split;
-import org.synvae.data.sets.BamLabelGroup;
-import org.synvae.data.sets.Part;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
@@ -56,24 +51,8 @@ final class VisTrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("task").hasArg().argName("T").desc("task: " + String.join(" | ", VisualTask.ids())).build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH")
-                .desc("training data: idx directory or reconstruction pickle (mnist), batches (cifar), BAM directory, image folder").build());
-        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
-        o.addOption(Option.builder().longOpt("beta").hasArg().argName("B").desc("weight of the KL term (default 1.0)").build());
+        ImageCommandOptions.addTraining(o, "256 MNIST, 128 CIFAR, 64 BAM/folder");
         o.addOption(Option.builder().longOpt("latent-dim").hasArg().argName("D").desc("latent size (default: 50 for MNIST, 512 otherwise)").build());
-        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("batch size (default: 256 MNIST, 128 CIFAR, 64 BAM/folder)").build());
-        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("E").desc("train until this epoch (default 10)").build());
-        o.addOption(Option.builder().longOpt("init-epoch").hasArg().argName("N").desc("resume from the latest checkpoint, which must be of epoch N").build());
-        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default 1e-3)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split, batch order and noise (default 42)").build());
-        o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
-                .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: 10,000 images)").build());
-        o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
-        o.addOption(Option.builder().longOpt("export-every").hasArg().argName("N")
-                .desc("write original/reconstruction PNGs every N validation batches (default 5; 0 = never)").build());
-        o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
         return o;
     }
 
@@ -87,31 +66,9 @@ final class VisTrainCommand implements Command {
 
     /** Every setting of a new run, defaults filled in, as recorded in provenance.json. */
     private static Map<String, String> newSettings(Args args) {
-        VisualTask task;
-        try {
-            task = VisualTask.byId(args.required("task"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("task", task.id());
-        s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
-        s.put("beta", Double.toString(args.number("beta", 1.0)));
+        VisualTask task = ImageCommandOptions.task(args);
+        Map<String, String> s = ImageCommandOptions.trainingSettings(args, task, task.defaultBatchSize());
         s.put("latent-dim", Integer.toString(args.positive("latent-dim", task.architecture().defaultLatent())));
-        s.put("batch-size", Integer.toString(args.positive("batch-size", task.defaultBatchSize())));
-        s.put("epochs", Integer.toString(args.positive("epochs", 10)));
-        s.put("learning-rate", Double.toString(args.number("learning-rate", 1e-3)));
-        s.put("seed", Long.toString(args.longValue("seed", 42)));
-        boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
-        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
-        s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
-        s.put("max-images", Integer.toString(args.integer("max-images", 0)));
-        s.put("export-every", Integer.toString(args.integer("export-every", 5)));
-        try {
-            BamLabelGroup.fromName(s.get("bam-labels"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
         return s;
     }
 
@@ -121,25 +78,16 @@ final class VisTrainCommand implements Command {
         int initEpoch = run.initEpoch();
         VisualTask task = VisualTask.byId(s.get("task"));
         long seed = Long.parseLong(s.get("seed"));
-        ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
-        all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
-        Split split = TrainingData.split(all, s.get("valid-fraction"), seed);
-        ImageDataset train = split.trainOf(all);
-        ImageDataset valid = split.validOf(all);
+        ImageCommandOptions.TrainingImages images = ImageCommandOptions.TrainingImages.load(s);
+        ImageDataset train = images.train();
+        ImageDataset valid = images.valid();
         VisualVaeConfig config = new VisualVaeConfig(task.architecture().name(), Integer.parseInt(s.get("latent-dim")),
                 Double.parseDouble(s.get("beta")), Double.parseDouble(s.get("learning-rate")), seed);
         VisualVae vae = VisualVae.build(config);
         int batchSize = Integer.parseInt(s.get("batch-size"));
         ImageTraining training = ImageTraining.of(vae, train, valid, batchSize, seed);
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", all.name());
-        data.put("images", all.size());
-        data.put("train", train.size());
-        data.put("valid", valid.size());
-        data.put("classes", all.classNames());
-        data.put("shape", task.shape().toString());
-        ExperimentDir exp = run.experiment(NAME, seed, data);
+        ExperimentDir exp = run.experiment(NAME, seed, images.facts());
         int epochs = Integer.parseInt(s.get("epochs"));
         try (ExperimentLog log = new ExperimentLog(exp.log());
              TensorBoardWriter tb = TensorBoardWriter.create(exp.tensorboard())) {
