@@ -75,6 +75,8 @@ final class SynTrainCommand implements Command {
         o.addOption(Option.builder().longOpt("relaxation").hasArg().argName("R")
                 .desc("what the MusicVAE encoder reads: logits (the seed) | softmax | gumbel (straight-through Gumbel-softmax); default logits").build());
         o.addOption(Option.builder().longOpt("gumbel-temperature").hasArg().argName("TAU").desc("temperature of --relaxation gumbel (default 0.5)").build());
+        o.addOption(Option.builder().longOpt("sampling-temperature").hasArg().argName("T")
+                .desc("temperature of the decoder's sampled feedback in training (default 1, the seed; lower is nearer the argmax melodies translate plays)").build());
         o.addOption(Option.builder().longOpt("train-music").desc("train the MusicVAE's weights too (the seed keeps them frozen)").build());
         o.addOption(Option.builder().longOpt("wav").desc("also render the exported melodies as WAV").build());
         return o;
@@ -84,7 +86,7 @@ final class SynTrainCommand implements Command {
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
         TrainingRun run = TrainingRun.start(cmd, args, NAME, List.of("task", "data", "vis-exp", "music-config", "music-checkpoint",
-                        "relaxation", "gumbel-temperature", "beta", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"),
+                        "relaxation", "gumbel-temperature", "sampling-temperature", "beta", "batch-size", "seed", "learning-rate", "valid-fraction", "bam-labels", "max-images"),
                 SynTrainCommand::newSettings);
         return train(run, !cmd.hasOption("no-progress"), out);
     }
@@ -110,6 +112,7 @@ final class SynTrainCommand implements Command {
         s.put("music-checkpoint", checkpoint.toAbsolutePath().normalize().toString());
         s.put("relaxation", relaxation.id());
         s.put("gumbel-temperature", Double.toString(args.number("gumbel-temperature", 0.5)));
+        s.put("sampling-temperature", Double.toString(args.number("sampling-temperature", 1.0)));
         s.put("train-music", Boolean.toString(args.has("train-music")));
         s.put("wav", Boolean.toString(args.has("wav")));
         try {
@@ -125,7 +128,8 @@ final class SynTrainCommand implements Command {
         VisualTask task = VisualTask.byId(s.get("task"));
         return new SynestheticVaeConfig(task.architecture().name(), MusicVaeConfigs.byName(s.get("music-config")),
                 Double.parseDouble(s.get("beta")), Double.parseDouble(s.get("learning-rate")), MusicRelaxation.byId(s.get("relaxation")),
-                Double.parseDouble(s.get("gumbel-temperature")), 1.0, Boolean.parseBoolean(s.get("train-music")), Long.parseLong(s.get("seed")));
+                Double.parseDouble(s.get("gumbel-temperature")),
+                Double.parseDouble(s.getOrDefault("sampling-temperature", "1.0")), Boolean.parseBoolean(s.get("train-music")), Long.parseLong(s.get("seed")));
     }
 
     private static int train(TrainingRun run, boolean progress, PrintStream out) throws Exception {
