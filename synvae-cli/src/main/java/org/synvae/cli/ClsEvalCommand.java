@@ -16,6 +16,7 @@ import org.synvae.data.sets.ImageFolder;
 import org.synvae.data.sets.Part;
 import org.synvae.eval.classify.ClassifierEvaluation;
 import org.synvae.eval.classify.ConfusionMatrix;
+import org.synvae.eval.classify.MultiLabelMetrics;
 import org.synvae.models.classify.VisualClassifier;
 import org.synvae.models.classify.VisualClassifierConfig;
 import org.synvae.models.train.ExperimentDir;
@@ -75,6 +76,9 @@ final class ClsEvalCommand implements Command {
         Path checkpoint = VisEvalCommand.checkpointFile(exp, args.string("checkpoint", "best"));
         VisualClassifier classifier = VisualClassifier.fromCheckpoint(config, checkpoint);
 
+        if (config.multiLabel()) {
+            return multiLabel(args, prov, classifier, classNames, exp, checkpoint, outDir, out);
+        }
         ImageDataset data = TrainingData.limit(data(args, prov, task), args.integer("max-images", 0));
         if (!data.classNames().equals(classNames)) {
             throw new InvalidDataException("the test data's classes " + data.classNames() + " differ from the classifier's " + classNames);
@@ -88,6 +92,59 @@ final class ClsEvalCommand implements Command {
         ConfusionMatrix m = ClassifierEvaluation.run(classifier, classNames, data, args.positive("batch-size", 256), outDir, context);
         out.printf(Locale.ROOT, "top-1 accuracy %.4f, mean one-vs-rest accuracy %.4f, macro F1 %.4f (%d images)%n",
                 m.accuracy(), m.meanOneVsRestAccuracy(), m.macroF1(), m.total());
+        out.println("results: " + outDir.resolve("results.json"));
+        return 0;
+    }
+
+    /** BAM with every present label: the images and label rows of --data (test) or of the experiment's validation split. */
+    private static int multiLabel(Args args, Provenance prov, VisualClassifier classifier, List<String> labelNames, ExperimentDir exp,
+                                  Path checkpoint, Path outDir, PrintStream out) throws java.io.IOException {
+        if (args.has("folder")) {
+            throw new UsageException("--folder has no multi-label annotations; give a BAM directory with --data");
+        }
+        String part = args.string("part", "test").toLowerCase(Locale.ROOT);
+        BamLabelGroup group = BamLabelGroup.fromName(prov.argument("bam-labels"));
+        VisualTask task = VisualTask.byId(prov.argument("task"));
+        ImageDataset data;
+        boolean[][] truth;
+        if (part.equals("test")) {
+            if (!args.has("data")) {
+                throw new UsageException("bam data has no separate test part: give the test directory with --data, or use --part valid");
+            }
+            Path dir = Path.of(args.required("data"));
+            int max = args.integer("max-images", 0);
+            data = TrainingData.limit(task.load(dir, Part.TEST, group), max);
+            truth = ClsTrainCommand.presence(dir, group, max);
+        } else if (part.equals("valid")) {
+            if (args.has("data")) {
+                throw new UsageException("--part valid means the experiment's own split; it takes no --data");
+            }
+            Path dir = Path.of(prov.argument("data"));
+            int max = Integer.parseInt(prov.argument("max-images"));
+            ImageDataset all = TrainingData.limit(task.load(dir, Part.TRAIN, group), max);
+            boolean[][] present = ClsTrainCommand.presence(dir, group, max);
+            int[] valid = TrainingData.split(all, prov.argument("valid-fraction"), prov.seed()).valid();
+            data = all.subset(all.name() + "[valid]", valid);
+            truth = new boolean[valid.length][];
+            for (int i = 0; i < valid.length; i++) {
+                truth[i] = present[valid[i]];
+            }
+        } else {
+            throw new UsageException("--part must be test or valid, got '" + part + "'");
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("experiment", exp.root().toAbsolutePath().toString());
+        context.put("checkpoint", checkpoint.toAbsolutePath().toString());
+        context.put("trained_on", prov.argument("data"));
+        context.put("tested_on", args.has("data") ? Path.of(args.required("data")).toAbsolutePath().normalize().toString() : prov.argument("data"));
+        context.put("part", part);
+        MultiLabelMetrics m = ClassifierEvaluation.runMultiLabel(classifier, labelNames, data, truth, args.positive("batch-size", 256), outDir, context);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "subset accuracy %.4f, mean label accuracy %.4f (%d images);",
+                m.subsetAccuracy(), m.meanLabelAccuracy(), data.size()));
+        for (int c = 0; c < labelNames.size(); c++) {
+            line.append(String.format(Locale.ROOT, " %s F1 %.4f", labelNames.get(c), m.f1(c)));
+        }
+        out.println(line);
         out.println("results: " + outDir.resolve("results.json"));
         return 0;
     }

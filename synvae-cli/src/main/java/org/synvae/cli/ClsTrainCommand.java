@@ -11,6 +11,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.synvae.data.ImageDataset;
 import org.synvae.data.Split;
+import org.synvae.data.sets.Bam;
 import org.synvae.data.sets.BamLabelGroup;
 import org.synvae.data.sets.Part;
 import org.synvae.models.classify.ClassifierBatch;
@@ -67,6 +68,8 @@ final class ClsTrainCommand implements Command {
                 .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: one in six)").build());
         o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
         o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
+        o.addOption(Option.builder().longOpt("multi-label")
+                .desc("bam only: one sigmoid per label of the group, trained on every present label (binary cross-entropy)").build());
         o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
         return o;
     }
@@ -102,13 +105,41 @@ final class ClsTrainCommand implements Command {
         s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
         s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
         s.put("max-images", Integer.toString(args.integer("max-images", 0)));
+        if (args.has("multi-label") && task != VisualTask.BAM) {
+            throw new UsageException("--multi-label needs --task bam (the only data set with several labels per image)");
+        }
+        s.put("multi-label", Boolean.toString(args.has("multi-label")));
         return s;
     }
 
     /** The classifier a cls-train experiment's settings describe (classes from its recorded data). */
     static VisualClassifierConfig config(Map<String, String> settings, int classes, long seed) {
         VisualTask task = VisualTask.byId(settings.get("task"));
-        return new VisualClassifierConfig(task.architecture().name(), classes, false, Double.parseDouble(settings.get("learning-rate")), seed);
+        return new VisualClassifierConfig(task.architecture().name(), classes, multiLabel(settings),
+                Double.parseDouble(settings.get("learning-rate")), seed);
+    }
+
+    /** Whether the settings ask for a multi-label classifier (absent in older experiments: no). */
+    static boolean multiLabel(Map<String, String> settings) {
+        return Boolean.parseBoolean(settings.get("multi-label"));
+    }
+
+    /** The present/absent rows of a BAM directory's images as 0/1 floats, the first {@code max} (all if max <= 0). */
+    static boolean[][] presence(Path bamDir, BamLabelGroup group, int max) {
+        boolean[][] present = Bam.labels(bamDir, group).present();
+        return max > 0 && max < present.length ? java.util.Arrays.copyOf(present, max) : present;
+    }
+
+    private static float[][] rows(boolean[][] present, int[] indices) {
+        float[][] out = new float[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            boolean[] p = present[indices[i]];
+            out[i] = new float[p.length];
+            for (int c = 0; c < p.length; c++) {
+                out[i][c] = p[c] ? 1f : 0f;
+            }
+        }
+        return out;
     }
 
     private static int train(TrainingRun run, boolean progress, PrintStream out) throws Exception {
@@ -123,7 +154,13 @@ final class ClsTrainCommand implements Command {
         VisualClassifierConfig config = config(s, all.classNames().size(), seed);
         VisualClassifier classifier = VisualClassifier.build(config);
         int batchSize = Integer.parseInt(s.get("batch-size"));
-        ClassifierTraining training = new ClassifierTraining(classifier, train, valid, batchSize, seed);
+        ClassifierTraining training;
+        if (config.multiLabel()) {
+            boolean[][] present = presence(Path.of(s.get("data")), BamLabelGroup.fromName(s.get("bam-labels")), Integer.parseInt(s.get("max-images")));
+            training = new ClassifierTraining(classifier, train, valid, rows(present, split.train()), rows(present, split.valid()), batchSize, seed);
+        } else {
+            training = new ClassifierTraining(classifier, train, valid, batchSize, seed);
+        }
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", all.name());
@@ -141,12 +178,14 @@ final class ClsTrainCommand implements Command {
                     run.resuming() ? "Resuming" : "Starting", NAME, task.id(), train.size(), valid.size(), config.classes(),
                     batchSize, s.get("learning-rate"), run.initEpoch() + 1, epochs, seed));
             Trainer<ClassifierBatch> trainer = new Trainer<>(training, new TrainerConfig(epochs, seed, progress),
-                    new Checkpoints(exp.checkpoints()), log, List.of(new TensorBoardLosses<>(tb), accuracy));
+                    new Checkpoints(exp.checkpoints()), log, config.multiLabel()
+                    ? List.of(new TensorBoardLosses<>(tb)) : List.of(new TensorBoardLosses<>(tb), accuracy));
             List<EpochResult> results = trainer.fit(run.initEpoch());
             for (EpochResult r : results) {
-                String line = String.format(Locale.ROOT, "epoch %d: train loss %.4f, validation loss %.4f, validation accuracy %.4f%s",
+                String line = String.format(Locale.ROOT, "epoch %d: train loss %.4f, validation loss %.4f%s%s",
                         r.epoch(), r.trainLosses().get(VisualClassifier.LOSS), r.validLosses().get(VisualClassifier.LOSS),
-                        accuracy.accuracy(r.epoch()), r.best() ? " (best)" : "");
+                        config.multiLabel() ? "" : String.format(Locale.ROOT, ", validation accuracy %.4f", accuracy.accuracy(r.epoch())),
+                        r.best() ? " (best)" : "");
                 log.info(line);
                 out.println(line);
             }

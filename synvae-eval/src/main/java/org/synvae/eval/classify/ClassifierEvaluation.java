@@ -71,4 +71,47 @@ public final class ClassifierEvaluation {
         Npy.write(outDir.resolve("predictions.npy"), NpyArray.ofInts(predicted, n));
         return matrix;
     }
+
+    /**
+     * Scores a multi-label classifier: a label counts as predicted where its sigmoid output is at
+     * least 0.5. Writes {@code results.json} ({@link MultiLabelMetrics}) and {@code probabilities.npy}.
+     *
+     * @param truth {@code [data.size()][labels]} true presence, by position in {@code data}
+     */
+    public static MultiLabelMetrics runMultiLabel(VisualClassifier classifier, List<String> labelNames, ImageDataset data,
+                                                  boolean[][] truth, int batchSize, Path outDir, Map<String, Object> context) throws IOException {
+        if (!classifier.config().multiLabel()) {
+            throw new IllegalArgumentException("this evaluation scores multi-label classifiers");
+        }
+        int k = labelNames.size();
+        if (truth.length != data.size()) {
+            throw new IllegalArgumentException(truth.length + " label rows for " + data.size() + " images");
+        }
+        Files.createDirectories(outDir);
+        int n = data.size();
+        boolean[][] predicted = new boolean[n][k];
+        boolean[][] ordered = new boolean[n][];
+        float[] probabilities = new float[n * k];
+        int done = 0;
+        for (ImageBatch batch : Batches.evaluation(data, batchSize)) {
+            float[] p = classifier.probabilities(batch.images()).dup('c').data().asFloat();
+            for (int i = 0; i < batch.size(); i++) {
+                for (int c = 0; c < k; c++) {
+                    predicted[done + i][c] = p[i * k + c] >= 0.5f;
+                }
+                ordered[done + i] = truth[batch.indices()[i]];
+            }
+            System.arraycopy(p, 0, probabilities, done * k, p.length);
+            done += batch.size();
+            LOG.info("Classified {}/{} images", done, n);
+        }
+        MultiLabelMetrics metrics = MultiLabelMetrics.of(ordered, predicted, labelNames);
+        Map<String, Object> json = new LinkedHashMap<>(context);
+        json.put("data", data.name());
+        json.put("threshold", 0.5);
+        json.putAll(metrics.toJsonMap());
+        AtomicFiles.write(outDir.resolve("results.json"), JSON.writeValueAsBytes(json));
+        Npy.write(outDir.resolve("probabilities.npy"), NpyArray.ofFloats(probabilities, n, k));
+        return metrics;
+    }
 }
