@@ -124,7 +124,7 @@ final class ClsTrainCommand implements Command {
         return Boolean.parseBoolean(settings.get("multi-label"));
     }
 
-    /** The present/absent rows of a BAM directory's images as 0/1 floats, the first {@code max} (all if max <= 0). */
+    /** The present/absent label rows of a BAM directory's kept images, in MID order: the first {@code max} (all if max <= 0). */
     static boolean[][] presence(Path bamDir, BamLabelGroup group, int max) {
         boolean[][] present = Bam.labels(bamDir, group).present();
         return max > 0 && max < present.length ? java.util.Arrays.copyOf(present, max) : present;
