@@ -28,7 +28,8 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
                 new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
-                new MusicInterpolateCommand(), new MusicTrainCommand(), new SynTrainCommand(), new SynEvalCommand(), new TranslateCommand()));
+                new MusicInterpolateCommand(), new MusicTrainCommand(), new SynTrainCommand(), new SynEvalCommand(), new TranslateCommand(),
+                new ClsTrainCommand(), new ClsEvalCommand(), new ClsDataCommand(), new MineTrainCommand()));
     }
 
     public static void main(String[] args) {

@@ -112,6 +112,37 @@ public final class IdxFile {
         return new IdxArray(dims, data);
     }
 
+    /**
+     * Writes an uncompressed idx file of unsigned bytes (type {@code 0x08}) atomically, as MNIST's
+     * files are laid out: magic, big-endian dimensions, the data in row-major order.
+     *
+     * @throws IllegalArgumentException if {@code data} does not hold exactly the product of {@code dims}
+     */
+    public static void write(Path file, int[] dims, byte[] data) throws IOException {
+        if (dims.length == 0 || dims.length > 255) {
+            throw new IllegalArgumentException("an idx file has 1 to 255 dimensions, got " + dims.length);
+        }
+        long count = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension " + d);
+            }
+            count *= d;
+        }
+        if (count != data.length) {
+            throw new IllegalArgumentException("dimensions " + dimsString(dims) + " need " + count + " bytes, got " + data.length);
+        }
+        AtomicFiles.write(file, out -> {
+            java.io.DataOutputStream w = new java.io.DataOutputStream(out);
+            w.writeInt(TYPE_UNSIGNED_BYTE << 8 | dims.length);
+            for (int d : dims) {
+                w.writeInt(d);
+            }
+            w.write(data);
+            w.flush();
+        });
+    }
+
     private static String dimsString(int[] dims) {
         StringBuilder sb = new StringBuilder();
         for (int d : dims) {

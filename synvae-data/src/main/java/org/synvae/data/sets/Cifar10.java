@@ -61,6 +61,34 @@ public final class Cifar10 {
         return new InMemoryImages("cifar10/" + part.name().toLowerCase(Locale.ROOT), SHAPE, pixels, labels, classNames(dir), false);
     }
 
+    /**
+     * Writes images as a CIFAR-10 binary batch atomically: per image one label byte, then the R, G
+     * and B planes of 1,024 bytes each ({@link #load} reads it back).
+     *
+     * @param hwcPixels images in row-major HWC order, 3,072 bytes each
+     * @param labels    one label in 0..255 per image
+     */
+    public static void writeBinary(Path file, byte[] hwcPixels, int[] labels) throws java.io.IOException {
+        if (hwcPixels.length != labels.length * SHAPE.size()) {
+            throw new IllegalArgumentException(hwcPixels.length + " bytes do not hold " + labels.length + " 32x32x3 images");
+        }
+        byte[] raw = new byte[labels.length * RECORD];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > 255) {
+                throw new IllegalArgumentException("label " + labels[i] + " does not fit a byte");
+            }
+            int at = i * RECORD;
+            raw[at] = (byte) labels[i];
+            int from = i * SHAPE.size();
+            for (int p = 0; p < PLANE; p++) {
+                raw[at + 1 + p] = hwcPixels[from + 3 * p];
+                raw[at + 1 + PLANE + p] = hwcPixels[from + 3 * p + 1];
+                raw[at + 1 + 2 * PLANE + p] = hwcPixels[from + 3 * p + 2];
+            }
+        }
+        org.synvae.data.io.AtomicFiles.write(file, raw);
+    }
+
     private static List<Path> batchFiles(Path path, Part part) {
         if (Files.isRegularFile(path)) {
             return List.of(path);
