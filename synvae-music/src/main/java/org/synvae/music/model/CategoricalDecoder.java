@@ -63,6 +63,11 @@ final class CategoricalDecoder {
         return layers.length;
     }
 
+    /** One-hot classes per step. */
+    int depth() {
+        return depth;
+    }
+
     /** The context's share of the first layer's gates, bias included: {@code context W + b}, [B][4n]. */
     float[][] contextGates(INDArray context) {
         INDArray g = layers[0].bias().repeat(0, context.size(0));
@@ -79,7 +84,6 @@ final class CategoricalDecoder {
     final class Run {
         private final int batch;
         private final LstmStepper[] steppers;
-        private final float[][] biasPrefill;
         private final float[] row;
         private final INDArray top;
         private final FloatBuffer topView;
@@ -91,10 +95,8 @@ final class CategoricalDecoder {
         private Run(int batch) {
             this.batch = batch;
             steppers = new LstmStepper[layers.length];
-            biasPrefill = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
                 steppers[l] = new LstmStepper(layers[l], batch, l > 0);
-                biasPrefill[l] = repeat(layers[l].bias().dup('c').data().asFloat(), batch);
             }
             row = new float[4 * layers[0].units()];
             int nTop = layers[layers.length - 1].units();
@@ -102,7 +104,10 @@ final class CategoricalDecoder {
             topView = LstmStepper.view(top);
             logits = Nd4j.create(DataType.FLOAT, batch, depth);
             logitsView = LstmStepper.view(logits);
-            outBiasPrefill = repeat(outBias, batch);
+            outBiasPrefill = new float[batch * depth];
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(outBias, 0, outBiasPrefill, r * depth, depth);
+            }
             stepLogits = new float[batch * depth];
         }
 
@@ -116,18 +121,17 @@ final class CategoricalDecoder {
          * ({@code depth} = none, zeros) and is left at the last class picked.
          *
          * @param contextGates  {@link #contextGates} of the batch's contexts
-         * @param autoregressive whether picked classes are fed back (false: zeros every step)
          * @param tokens        [B][totalSteps], written at steps {@code offset..offset+steps-1}
          * @param logitsOut     [B * totalSteps * depth], written likewise
          */
-        void decode(float[][] contextGates, int[] previous, boolean autoregressive, int steps, Sampling sampling,
+        void decode(float[][] contextGates, int[] previous, int steps, Sampling sampling,
                     SplittableRandom random, int[][] tokens, float[] logitsOut, int totalSteps, int offset) {
             int fourN = row.length;
             for (int t = 0; t < steps; t++) {
                 LstmStepper first = steppers[0];
                 for (int r = 0; r < batch; r++) {
                     // One-hot times the kernel is a row of it: add that row to the context's share.
-                    float[] fb = feedbackRows[autoregressive ? previous[r] : depth];
+                    float[] fb = feedbackRows[previous[r]];
                     float[] ctx = contextGates[r];
                     for (int k = 0; k < fourN; k++) {
                         row[k] = fb[k] + ctx[k];
@@ -137,7 +141,7 @@ final class CategoricalDecoder {
                 first.step();
                 for (int l = 1; l < steppers.length; l++) {
                     LstmStepper s = steppers[l];
-                    s.prefill(biasPrefill[l]);
+                    s.prefillBias();
                     float[] below = steppers[l - 1].h();
                     int n = steppers[l - 1].units();
                     for (int r = 0; r < batch; r++) {
@@ -157,13 +161,5 @@ final class CategoricalDecoder {
                 }
             }
         }
-    }
-
-    private static float[] repeat(float[] v, int times) {
-        float[] out = new float[v.length * times];
-        for (int r = 0; r < times; r++) {
-            System.arraycopy(v, 0, out, r * v.length, v.length);
-        }
-        return out;
     }
 }

@@ -35,6 +35,8 @@ final class LstmStepper {
     private final float[] o;
     private final float[] c;
     private final float[] h;
+    /** The bias repeated for every row: the prefill of a layer whose whole input is in the product. */
+    private final float[] biasRows;
 
     /**
      * @param withInput whether the step's product includes the input rows of the kernel
@@ -56,6 +58,11 @@ final class LstmStepper {
         o = new float[len];
         c = new float[len];
         h = new float[len];
+        float[] bias = cell.bias().dup('c').data().asFloat();
+        biasRows = new float[batch * fourN];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(bias, 0, biasRows, r * fourN, fourN);
+        }
     }
 
     /** A float view of an array's native memory (no copy); the array must be a fresh C-order array. */
@@ -84,6 +91,11 @@ final class LstmStepper {
     /** Sets the whole prefill from a [B * 4n] row-major array. */
     void prefill(float[] all) {
         gatesView.put(0, all, 0, batch * fourN);
+    }
+
+    /** Sets the prefill to the bias (for a product that covers the whole input, or a zero input). */
+    void prefillBias() {
+        prefill(biasRows);
     }
 
     /** Sets row {@code r} of the input, [inputWidth] from {@code src[off..]}. */

@@ -12,11 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A trained flat MusicVAE (magenta's {@code cat-mel_*} models) for inference on ND4J arrays:
- * encode sequences to a posterior, decode latents to melodies (argmax or sampling at a
- * temperature), sample from the prior, interpolate. Plain array operations rather than a SameDiff
- * graph: step-by-step decoding with feedback is dozens of small operations per step, where
- * SameDiff's per-operation bookkeeping would dominate.
+ * A trained MusicVAE (magenta's flat {@code cat-mel_*} and hierarchical {@code hierdec-mel_*}
+ * models) for inference: encode sequences to a posterior, decode latents to melodies (argmax or
+ * sampling at a temperature), sample from the prior, interpolate. Step-by-step decoding with
+ * feedback runs on preallocated arrays with one matrix product per layer and step
+ * ({@link LstmStepper}), not on a SameDiff graph, whose per-operation bookkeeping would dominate.
  */
 public final class MusicVae {
     private final MusicVaeConfig config;
@@ -25,9 +25,7 @@ public final class MusicVae {
     private final INDArray muBias;
     private final INDArray sigmaKernel;
     private final INDArray sigmaBias;
-    private final CategoricalDecoder decoder;
-    private final INDArray initKernel;
-    private final INDArray initBias;
+    private final LatentDecoder decoder;
 
     private MusicVae(MusicVaeConfig config, Function<String, INDArray> w) {
         this.config = config;
@@ -40,14 +38,7 @@ public final class MusicVae {
         muBias = w.apply(MusicVaeVariables.MU_BIAS).reshape(1, config.zSize());
         sigmaKernel = w.apply(MusicVaeVariables.SIGMA_KERNEL);
         sigmaBias = w.apply(MusicVaeVariables.SIGMA_BIAS).reshape(1, config.zSize());
-        LstmCell[] layers = new LstmCell[config.decoderSizes().size()];
-        for (int l = 0; l < layers.length; l++) {
-            layers[l] = new LstmCell(w.apply(MusicVaeVariables.decoderKernel(l)), w.apply(MusicVaeVariables.decoderBias(l)));
-        }
-        decoder = new CategoricalDecoder(layers, config.depth(), w.apply(MusicVaeVariables.OUTPUT_KERNEL),
-                w.apply(MusicVaeVariables.OUTPUT_BIAS));
-        initKernel = w.apply(MusicVaeVariables.INITIAL_STATE_KERNEL);
-        initBias = w.apply(MusicVaeVariables.INITIAL_STATE_BIAS).reshape(1, initKernel.size(1));
+        decoder = config.hierarchical() ? hierarchicalDecoder(config, w) : flatDecoder(config, w);
     }
 
     /**
@@ -126,26 +117,15 @@ public final class MusicVae {
         return decode(z, sampling, config.steps());
     }
 
-    /** Decodes latents [B, z] into {@code steps} steps, feeding each chosen class back as one-hot input. */
+    /**
+     * Decodes latents [B, z] into {@code steps} steps, feeding each chosen class back as one-hot
+     * input (hierarchical models: whole bars only).
+     */
     public Decoded decode(INDArray z, Sampling sampling, int steps) {
         if (z.rank() != 2 || z.size(1) != config.zSize()) {
             throw new IllegalArgumentException("latents must be [batch, " + config.zSize() + "], got " + Arrays.toString(z.shape()));
         }
-        z = z.castTo(DataType.FLOAT);
-        int b = (int) z.size(0);
-        int depth = config.depth();
-        CategoricalDecoder.Run run = decoder.start(b);
-        float[][][] states = initialStates(z);
-        for (int l = 0; l < states.length; l++) {
-            run.setState(l, states[l][0], states[l][1]);
-        }
-        int[] previous = new int[b];
-        Arrays.fill(previous, depth);
-        int[][] tokens = new int[b][steps];
-        float[] logits = new float[b * steps * depth];
-        SplittableRandom random = new SplittableRandom(sampling.seed());
-        run.decode(decoder.contextGates(z), previous, true, steps, sampling, random, tokens, logits, steps, 0);
-        return new Decoded(tokens, Nd4j.create(logits, new long[] {b, steps, depth}, 'c'));
+        return decoder.decode(z.castTo(DataType.FLOAT), sampling, steps);
     }
 
     /** {@code n} melodies decoded from latents drawn from N(0, I) with {@code seed}. */
@@ -191,23 +171,40 @@ public final class MusicVae {
         return Nd4j.create(out, new long[] {count, p.length}, 'c');
     }
 
-    /** tanh(dense(z)) split per layer into {c, h}, each [B * n] row-major (magenta's order: c0, h0, c1, h1, ...). */
-    private float[][][] initialStates(INDArray z) {
-        float[][] all = Transforms.tanh(z.mmul(initKernel).addiRowVector(initBias), false).toFloatMatrix();
-        int b = all.length;
-        float[][][] states = new float[decoder.layerCount()][2][];
-        int at = 0;
-        for (int l = 0; l < states.length; l++) {
-            int n = decoder.units(l);
-            for (int part = 0; part < 2; part++) {
-                float[] v = new float[b * n];
-                for (int r = 0; r < b; r++) {
-                    System.arraycopy(all[r], at + part * n, v, r * n, n);
-                }
-                states[l][part] = v;
-            }
-            at += 2 * n;
+    private static LatentDecoder flatDecoder(MusicVaeConfig config, Function<String, INDArray> w) {
+        LstmCell[] layers = new LstmCell[config.decoderSizes().size()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = new LstmCell(w.apply(MusicVaeVariables.decoderKernel(l)), w.apply(MusicVaeVariables.decoderBias(l)));
         }
-        return states;
+        return new FlatDecoder(
+                new StateProjection(w.apply(MusicVaeVariables.INITIAL_STATE_KERNEL), w.apply(MusicVaeVariables.INITIAL_STATE_BIAS), units(layers)),
+                new CategoricalDecoder(layers, config.depth(), w.apply(MusicVaeVariables.OUTPUT_KERNEL), w.apply(MusicVaeVariables.OUTPUT_BIAS)));
+    }
+
+    private static LatentDecoder hierarchicalDecoder(MusicVaeConfig config, Function<String, INDArray> w) {
+        LstmCell[] conductor = new LstmCell[config.conductorSizes().size()];
+        for (int l = 0; l < conductor.length; l++) {
+            conductor[l] = new LstmCell(w.apply(MusicVaeVariables.conductorKernel(l)), w.apply(MusicVaeVariables.conductorBias(l)));
+        }
+        LstmCell[] core = new LstmCell[config.decoderSizes().size()];
+        for (int l = 0; l < core.length; l++) {
+            core[l] = new LstmCell(w.apply(MusicVaeVariables.coreKernel(l)), w.apply(MusicVaeVariables.coreBias(l)));
+        }
+        return new HierarchicalDecoder(conductor,
+                new StateProjection(w.apply(MusicVaeVariables.CONDUCTOR_INITIAL_STATE_KERNEL),
+                        w.apply(MusicVaeVariables.CONDUCTOR_INITIAL_STATE_BIAS), units(conductor)),
+                new StateProjection(w.apply(MusicVaeVariables.CORE_INITIAL_STATE_KERNEL),
+                        w.apply(MusicVaeVariables.CORE_INITIAL_STATE_BIAS), units(core)),
+                new CategoricalDecoder(core, config.depth(), w.apply(MusicVaeVariables.CORE_OUTPUT_KERNEL),
+                        w.apply(MusicVaeVariables.CORE_OUTPUT_BIAS)),
+                config.steps() / config.conductorLength());
+    }
+
+    private static int[] units(LstmCell[] layers) {
+        int[] u = new int[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            u[l] = layers[l].units();
+        }
+        return u;
     }
 }
