@@ -3,7 +3,6 @@ package org.synvae.music.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * TensorFlow's {@code LSTMBlockCell} (the cell of magenta's MusicVAE) on ND4J arrays: kernel
@@ -16,7 +15,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * matrix product (encoder) or replace it by a row lookup for one-hot inputs (decoder).
  */
 public final class LstmCell {
-    private static final double FORGET_BIAS = 1.0;
+    private final INDArray kernel;
     private final INDArray inputKernel;
     private final INDArray hiddenKernel;
     private final INDArray bias;
@@ -36,6 +35,7 @@ public final class LstmCell {
         long in = kernel.size(0) - units;
         // Row ranges of a C-order matrix are contiguous views: no copy of the (up to 134 MB) kernel.
         INDArray k = kernel.ordering() == 'c' && !kernel.isView() ? kernel : kernel.dup('c');
+        this.kernel = k;
         this.inputKernel = k.get(NDArrayIndex.interval(0, in), NDArrayIndex.all());
         this.hiddenKernel = k.get(NDArrayIndex.interval(in, k.size(0)), NDArrayIndex.all());
         this.bias = bias.reshape(1, fourN).dup('c');
@@ -69,23 +69,32 @@ public final class LstmCell {
         return bias;
     }
 
-    /** One step from the input part of the gates ({@code x inputKernel + bias}, [B, 4n]). */
+    /** The whole kernel [in + n, 4n], C order. */
+    public INDArray kernel() {
+        return kernel;
+    }
+
+    /** The kernel rows acting on the previous h, [n, 4n]. */
+    public INDArray hiddenKernel() {
+        return hiddenKernel;
+    }
+
+    /**
+     * One step from the input part of the gates ({@code x inputKernel + bias}, [B, 4n]). For many
+     * steps use an {@link LstmStepper}, which this delegates to, directly: it keeps its buffers.
+     */
     public LstmState step(INDArray inputGates, LstmState state) {
-        INDArray g = inputGates.dup('c');
-        Nd4j.gemm(contiguous(state.h()), hiddenKernel, g, false, false, 1.0, 1.0);
-        long n = units;
-        INDArray i = g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n));
-        INDArray j = g.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n));
-        INDArray f = g.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * n, 3 * n));
-        INDArray o = g.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * n, 4 * n));
-        // One sigmoid over all four blocks: tanh(j) = 2 sigmoid(2j) - 1, and the forget bias goes in first.
-        j.muli(2.0);
-        f.addi(FORGET_BIAS);
-        Transforms.sigmoid(g, false);
-        j.muli(2.0).subi(1.0);
-        INDArray c = f.mul(state.c()).addi(i.muli(j));
-        INDArray h = Transforms.tanh(c, true).muli(o);
-        return new LstmState(c, h);
+        int b = Math.toIntExact(inputGates.size(0));
+        LstmStepper stepper = new LstmStepper(this, b, false);
+        stepper.setState(floats(state.c()), floats(state.h()));
+        stepper.prefill(floats(inputGates));
+        stepper.step();
+        long[] shape = {b, units};
+        return new LstmState(Nd4j.create(stepper.c().clone(), shape, 'c'), Nd4j.create(stepper.h().clone(), shape, 'c'));
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
     }
 
     private static INDArray contiguous(INDArray a) {

@@ -9,15 +9,14 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A trained flat MusicVAE (magenta's {@code cat-mel_*} models) for inference on ND4J arrays:
- * encode sequences to a posterior, decode latents to melodies (argmax or sampling at a
- * temperature), sample from the prior, interpolate. Plain array operations rather than a SameDiff
- * graph: step-by-step decoding with feedback is dozens of small operations per step, where
- * SameDiff's per-operation bookkeeping would dominate.
+ * A trained MusicVAE (magenta's flat {@code cat-mel_*} and hierarchical {@code hierdec-mel_*}
+ * models) for inference: encode sequences to a posterior, decode latents to melodies (argmax or
+ * sampling at a temperature), sample from the prior, interpolate. Step-by-step decoding with
+ * feedback runs on preallocated arrays with one matrix product per layer and step
+ * ({@link LstmStepper}), not on a SameDiff graph, whose per-operation bookkeeping would dominate.
  */
 public final class MusicVae {
     private final MusicVaeConfig config;
@@ -26,18 +25,7 @@ public final class MusicVae {
     private final INDArray muBias;
     private final INDArray sigmaKernel;
     private final INDArray sigmaBias;
-    private final LstmCell[] decoder;
-    private final INDArray initKernel;
-    private final INDArray initBias;
-    private final INDArray outKernel;
-    private final INDArray outBias;
-    /**
-     * Rows of the first decoder layer's kernel that act on the one-hot feedback, plus a zero row
-     * (index depth) for step 0's empty input: [depth + 1, 4n].
-     */
-    private final INDArray feedbackKernel;
-    /** Rows of the first decoder layer's kernel that act on z, [z, 4n]. */
-    private final INDArray latentKernel;
+    private final LatentDecoder decoder;
 
     private MusicVae(MusicVaeConfig config, Function<String, INDArray> w) {
         this.config = config;
@@ -50,18 +38,7 @@ public final class MusicVae {
         muBias = w.apply(MusicVaeVariables.MU_BIAS).reshape(1, config.zSize());
         sigmaKernel = w.apply(MusicVaeVariables.SIGMA_KERNEL);
         sigmaBias = w.apply(MusicVaeVariables.SIGMA_BIAS).reshape(1, config.zSize());
-        decoder = new LstmCell[config.decoderSizes().size()];
-        for (int l = 0; l < decoder.length; l++) {
-            decoder[l] = new LstmCell(w.apply(MusicVaeVariables.decoderKernel(l)), w.apply(MusicVaeVariables.decoderBias(l)));
-        }
-        initKernel = w.apply(MusicVaeVariables.INITIAL_STATE_KERNEL);
-        initBias = w.apply(MusicVaeVariables.INITIAL_STATE_BIAS).reshape(1, initKernel.size(1));
-        outKernel = w.apply(MusicVaeVariables.OUTPUT_KERNEL);
-        outBias = w.apply(MusicVaeVariables.OUTPUT_BIAS).reshape(1, config.depth());
-        INDArray firstInput = decoder[0].inputKernel();
-        feedbackKernel = Nd4j.vstack(firstInput.get(NDArrayIndex.interval(0, config.depth()), NDArrayIndex.all()),
-                Nd4j.zeros(DataType.FLOAT, 1, firstInput.size(1))).dup('c');
-        latentKernel = firstInput.get(NDArrayIndex.interval(config.depth(), config.depth() + config.zSize()), NDArrayIndex.all()).dup('c');
+        decoder = config.hierarchical() ? hierarchicalDecoder(config, w) : flatDecoder(config, w);
     }
 
     /**
@@ -92,33 +69,46 @@ public final class MusicVae {
 
     /** The posterior of sequences [B, steps, depth] (one-hot or soft). */
     public Posterior encode(INDArray sequences) {
-        long b = sequences.size(0);
-        long t = sequences.size(1);
-        INDArray layerInput = sequences;
-        INDArray summary = null;
-        for (LstmCell[] directions : encoder) {
-            INDArray flat = layerInput.reshape('c', b * t, layerInput.size(2));
-            INDArray[] outputs = new INDArray[2];
-            INDArray[] finals = new INDArray[2];
+        int b = Math.toIntExact(sequences.size(0));
+        int t = Math.toIntExact(sequences.size(1));
+        INDArray layerInput = sequences.castTo(DataType.FLOAT);
+        float[] summary = null;
+        for (int l = 0; l < encoder.size(); l++) {
+            LstmCell[] directions = encoder.get(l);
+            int n = directions[0].units();
+            boolean last = l == encoder.size() - 1;
+            INDArray flat = layerInput.reshape('c', (long) b * t, layerInput.size(2));
+            // Every step's outputs, fw then bw per step, as the next layer's input (not needed after the last layer).
+            float[] outputs = last ? null : new float[b * t * 2 * n];
+            summary = new float[b * 2 * n];
             for (int d = 0; d < 2; d++) {
                 LstmCell cell = directions[d];
                 // Input part of every step in one product: [B*T, in] x [in, 4n].
-                INDArray gates = cell.inputGates(flat).reshape('c', b, t, 4L * cell.units());
-                INDArray out = Nd4j.create(DataType.FLOAT, b, t, cell.units());
-                LstmState s = LstmState.zeros(b, cell.units());
+                float[] gates = cell.inputGates(flat).data().asFloat();
+                LstmStepper s = new LstmStepper(cell, b, false);
                 for (int k = 0; k < t; k++) {
-                    long step = d == 0 ? k : t - 1 - k;
-                    s = cell.step(gates.get(NDArrayIndex.all(), NDArrayIndex.point(step), NDArrayIndex.all()), s);
-                    out.get(NDArrayIndex.all(), NDArrayIndex.point(step), NDArrayIndex.all()).assign(s.h());
+                    int step = d == 0 ? k : t - 1 - k;
+                    for (int r = 0; r < b; r++) {
+                        s.prefillRow(r, gates, (r * t + step) * 4 * n);
+                    }
+                    s.step();
+                    if (outputs != null) {
+                        for (int r = 0; r < b; r++) {
+                            System.arraycopy(s.h(), r * n, outputs, ((r * t + step) * 2 + d) * n, n);
+                        }
+                    }
                 }
-                outputs[d] = out;
-                finals[d] = s.h();
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(s.h(), r * n, summary, (r * 2 + d) * n, n);
+                }
             }
-            layerInput = Nd4j.concat(2, outputs[0], outputs[1]);
-            summary = Nd4j.hstack(finals[0], finals[1]);
+            if (outputs != null) {
+                layerInput = Nd4j.create(outputs, new long[] {b, t, 2L * n}, 'c');
+            }
         }
-        INDArray mu = summary.mmul(muKernel).addiRowVector(muBias);
-        INDArray sigma = Transforms.softPlus(summary.mmul(sigmaKernel).addiRowVector(sigmaBias), false);
+        INDArray h = Nd4j.create(summary, new long[] {b, summary.length / b}, 'c');
+        INDArray mu = h.mmul(muKernel).addiRowVector(muBias);
+        INDArray sigma = Transforms.softPlus(h.mmul(sigmaKernel).addiRowVector(sigmaBias), false);
         return new Posterior(mu, sigma);
     }
 
@@ -127,41 +117,15 @@ public final class MusicVae {
         return decode(z, sampling, config.steps());
     }
 
-    /** Decodes latents [B, z] into {@code steps} steps, feeding each chosen class back as one-hot input. */
+    /**
+     * Decodes latents [B, z] into {@code steps} steps, feeding each chosen class back as one-hot
+     * input (hierarchical models: whole bars only).
+     */
     public Decoded decode(INDArray z, Sampling sampling, int steps) {
         if (z.rank() != 2 || z.size(1) != config.zSize()) {
             throw new IllegalArgumentException("latents must be [batch, " + config.zSize() + "], got " + Arrays.toString(z.shape()));
         }
-        z = z.castTo(DataType.FLOAT);
-        int b = (int) z.size(0);
-        int depth = config.depth();
-        LstmState[] states = initialStates(z);
-        // The latent's share of the first layer's gates is the same at every step.
-        INDArray latentGates = z.mmul(latentKernel).addiRowVector(decoder[0].bias());
-        int[] previous = new int[b];
-        Arrays.fill(previous, depth);
-        int[][] tokens = new int[b][steps];
-        float[] logits = new float[b * steps * depth];
-        SplittableRandom random = new SplittableRandom(sampling.seed());
-        for (int t = 0; t < steps; t++) {
-            // One-hot feedback times the kernel is a row lookup; step 0 feeds zeros (the extra row).
-            // pullRows is one native op; INDArray.getRows makes a view per row.
-            INDArray gates = Nd4j.pullRows(feedbackKernel, 1, previous).addi(latentGates);
-            states[0] = decoder[0].step(gates, states[0]);
-            for (int l = 1; l < decoder.length; l++) {
-                states[l] = decoder[l].step(decoder[l].inputGates(states[l - 1].h()), states[l]);
-            }
-            INDArray stepOut = outBias.repeat(0, b);
-            Nd4j.gemm(states[decoder.length - 1].h(), outKernel, stepOut, false, false, 1.0, 1.0);
-            float[] stepLogits = stepOut.data().asFloat();
-            for (int i = 0; i < b; i++) {
-                System.arraycopy(stepLogits, i * depth, logits, (i * steps + t) * depth, depth);
-                int chosen = sampling.pick(stepLogits, i * depth, depth, random);
-                tokens[i][t] = chosen;
-                previous[i] = chosen;
-            }
-        }
-        return new Decoded(tokens, Nd4j.create(logits, new long[] {b, steps, depth}, 'c'));
+        return decoder.decode(z.castTo(DataType.FLOAT), sampling, steps);
     }
 
     /** {@code n} melodies decoded from latents drawn from N(0, I) with {@code seed}. */
@@ -207,18 +171,40 @@ public final class MusicVae {
         return Nd4j.create(out, new long[] {count, p.length}, 'c');
     }
 
-    private LstmState[] initialStates(INDArray z) {
-        INDArray all = Transforms.tanh(z.mmul(initKernel).addiRowVector(initBias), false);
-        LstmState[] states = new LstmState[decoder.length];
-        long at = 0;
-        for (int l = 0; l < decoder.length; l++) {
-            long n = decoder[l].units();
-            // magenta splits the initial state as c0, h0, c1, h1, ...
-            INDArray c = all.get(NDArrayIndex.all(), NDArrayIndex.interval(at, at + n)).dup('c');
-            INDArray h = all.get(NDArrayIndex.all(), NDArrayIndex.interval(at + n, at + 2 * n)).dup('c');
-            states[l] = new LstmState(c, h);
-            at += 2 * n;
+    private static LatentDecoder flatDecoder(MusicVaeConfig config, Function<String, INDArray> w) {
+        LstmCell[] layers = new LstmCell[config.decoderSizes().size()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = new LstmCell(w.apply(MusicVaeVariables.decoderKernel(l)), w.apply(MusicVaeVariables.decoderBias(l)));
         }
-        return states;
+        return new FlatDecoder(
+                new StateProjection(w.apply(MusicVaeVariables.INITIAL_STATE_KERNEL), w.apply(MusicVaeVariables.INITIAL_STATE_BIAS), units(layers)),
+                new CategoricalDecoder(layers, config.depth(), w.apply(MusicVaeVariables.OUTPUT_KERNEL), w.apply(MusicVaeVariables.OUTPUT_BIAS)));
+    }
+
+    private static LatentDecoder hierarchicalDecoder(MusicVaeConfig config, Function<String, INDArray> w) {
+        LstmCell[] conductor = new LstmCell[config.conductorSizes().size()];
+        for (int l = 0; l < conductor.length; l++) {
+            conductor[l] = new LstmCell(w.apply(MusicVaeVariables.conductorKernel(l)), w.apply(MusicVaeVariables.conductorBias(l)));
+        }
+        LstmCell[] core = new LstmCell[config.decoderSizes().size()];
+        for (int l = 0; l < core.length; l++) {
+            core[l] = new LstmCell(w.apply(MusicVaeVariables.coreKernel(l)), w.apply(MusicVaeVariables.coreBias(l)));
+        }
+        return new HierarchicalDecoder(conductor,
+                new StateProjection(w.apply(MusicVaeVariables.CONDUCTOR_INITIAL_STATE_KERNEL),
+                        w.apply(MusicVaeVariables.CONDUCTOR_INITIAL_STATE_BIAS), units(conductor)),
+                new StateProjection(w.apply(MusicVaeVariables.CORE_INITIAL_STATE_KERNEL),
+                        w.apply(MusicVaeVariables.CORE_INITIAL_STATE_BIAS), units(core)),
+                new CategoricalDecoder(core, config.depth(), w.apply(MusicVaeVariables.CORE_OUTPUT_KERNEL),
+                        w.apply(MusicVaeVariables.CORE_OUTPUT_BIAS)),
+                config.steps() / config.conductorLength());
+    }
+
+    private static int[] units(LstmCell[] layers) {
+        int[] u = new int[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            u[l] = layers[l].units();
+        }
+        return u;
     }
 }

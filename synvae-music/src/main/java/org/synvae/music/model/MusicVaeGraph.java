@@ -34,6 +34,9 @@ public final class MusicVaeGraph {
 
     /** Adds the MusicVAE's variables to {@code sd}, initialised from {@code weights} (checkpoint names). */
     public static MusicVaeGraph create(SameDiff sd, MusicVaeConfig config, Map<String, INDArray> weights) {
+        if (config.hierarchical()) {
+            throw new IllegalArgumentException(config.name() + ": the training graph has no hierarchical decoder; only flat configs");
+        }
         MusicVaeVariables.shapes(config).forEach((name, shape) -> {
             INDArray w = weights.get(name);
             if (w == null) {

@@ -113,7 +113,7 @@ class MusicVaeTest {
                 .hasMessageContaining("[5, 3]").hasMessageContaining("[8, 3]");
     }
 
-    private static int argmax(double[] v) {
+    static int argmax(double[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {
