@@ -28,7 +28,8 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
                 new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
-                new MusicInterpolateCommand(), new MusicTrainCommand()));
+                new MusicInterpolateCommand(), new MusicTrainCommand(), new EvalGenCommand(), new ListenCommand(),
+                new ListenReportCommand(), new MachineListenCommand()));
     }
 
     public static void main(String[] args) {
