@@ -76,8 +76,20 @@ class ListeningCommandsTest {
     @Test
     void machineListenerAnswersEveryTask() throws Exception {
         Path checkpoint = dir.resolve("model.ckpt-1");
+        writeRandomCheckpoint(checkpoint, 2);
+        Path config = Files.writeString(dir.resolve("small.json"), MusicCommandsTest.SMALL.toJson());
+        Path answers = dir.resolve("machine.jsonl");
+        CliRun r = CliRun.of("machine-listen", "--tasks", tasks.resolve("eval.json").toString(), "--config", config.toString(),
+                "--checkpoint", checkpoint.toString(), "--answers", answers.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("machine listener").contains("/4 answers, 1 listeners").contains("0.73");
+        assertThat(new AnswersFile(answers).readAll()).hasSize(4).allMatch(a -> a.listener().equals("machine"));
+    }
+
+    /** A random checkpoint of MusicCommandsTest.SMALL (weights ~ N(0, 0.25)). */
+    static void writeRandomCheckpoint(Path checkpoint, long seed) throws Exception {
         Map<String, NpyArray> tensors = new LinkedHashMap<>();
-        SplittableRandom random = new SplittableRandom(2);
+        SplittableRandom random = new SplittableRandom(seed);
         MusicVaeVariables.shapes(MusicCommandsTest.SMALL).forEach((name, shape) -> {
             long n = 1;
             for (long d : shape) {
@@ -91,13 +103,6 @@ class ListeningCommandsTest {
         });
         tensors.put("global_step", NpyArray.ofLongs(new long[] {1}));
         TfCheckpointWriter.write(checkpoint, tensors);
-        Path config = Files.writeString(dir.resolve("small.json"), MusicCommandsTest.SMALL.toJson());
-        Path answers = dir.resolve("machine.jsonl");
-        CliRun r = CliRun.of("machine-listen", "--tasks", tasks.resolve("eval.json").toString(), "--config", config.toString(),
-                "--checkpoint", checkpoint.toString(), "--answers", answers.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("machine listener").contains("/4 answers, 1 listeners").contains("0.73");
-        assertThat(new AnswersFile(answers).readAll()).hasSize(4).allMatch(a -> a.listener().equals("machine"));
     }
 
     @Test
