@@ -29,7 +29,7 @@ public final class Main {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
                 new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
                 new MusicInterpolateCommand(), new MusicTrainCommand(), new EvalGenCommand(), new ListenCommand(),
-                new ListenReportCommand(), new MachineListenCommand(), new TsneCommand(), new MusicStatsCommand()));
+                new ListenReportCommand(), new MachineListenCommand(), new TsneCommand(), new MusicStatsCommand(), new ReportCommand()));
     }
 
     public static void main(String[] args) {

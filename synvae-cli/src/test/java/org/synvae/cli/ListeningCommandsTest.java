@@ -106,6 +106,18 @@ class ListeningCommandsTest {
     }
 
     @Test
+    void reportPageOfTheExport() throws Exception {
+        Path page = dir.resolve("report.html");
+        CliRun r = CliRun.of("report", export.toString(), "--out", page.toString(), "--max-media", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 metrics files, 3 images, 3 audio files");
+        assertThat(Files.readString(page)).contains("src='export/originals/");
+        CliRun missing = CliRun.of("report", dir.resolve("nope").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such directory");
+    }
+
+    @Test
     void helpAndBadInput() {
         assertThat(CliRun.of("listen", "--help").out()).contains("--port").contains("--report");
         assertThat(CliRun.of("machine-listen", "--help").out()).contains("--checkpoint");
