@@ -87,7 +87,8 @@ public final class ListeningServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // Not try-with-resources: that would close the exchange before the catch blocks answer it.
+        try {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             if ("POST".equals(ex.getRequestMethod()) && path.equals("/answer")) {
@@ -111,6 +112,8 @@ public final class ListeningServer implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             LOG.error("Request {} failed", ex.getRequestURI(), e);
             html(ex, 500, page("Error", "<p>" + esc(String.valueOf(e.getMessage())) + "</p>"));
+        } finally {
+            ex.close();
         }
     }
 
