@@ -105,10 +105,11 @@ final class TsneCommand implements Command {
         }
         BufferedImage[] thumbs = args.has("images") ? thumbnails(args.path("images"), n, rows) : null;
 
-        Tsne.Config config = new Tsne.Config(args.number("perplexity", 30), args.positive("iterations", 1000), args.number("learning-rate", 0),
-                12, Math.min(250, args.positive("iterations", 1000) / 4), seed);
+        Tsne.Config config;
         double[][] y;
         try {
+            config = new Tsne.Config(args.number("perplexity", 30), args.positive("iterations", 1000), args.number("learning-rate", 0),
+                    12, Math.min(250, args.positive("iterations", 1000) / 4), seed);
             long t0 = System.nanoTime();
             y = Tsne.embed(x, m, dim, config);
             LOG.info("t-SNE of {} points in {} s", m, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));

@@ -82,7 +82,8 @@ class ListeningCommandsTest {
         CliRun r = CliRun.of("machine-listen", "--tasks", tasks.resolve("eval.json").toString(), "--config", config.toString(),
                 "--checkpoint", checkpoint.toString(), "--answers", answers.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("machine listener").contains("/4 answers, 1 listeners").contains("0.73");
+        assertThat(r.out()).contains("machine listener").contains("/4 answers, 1 listeners").contains("0.73")
+                .contains("needs at least two listeners");
         assertThat(new AnswersFile(answers).readAll()).hasSize(4).allMatch(a -> a.listener().equals("machine"));
     }
 

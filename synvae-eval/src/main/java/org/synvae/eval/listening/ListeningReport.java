@@ -94,7 +94,9 @@ public record ListeningReport(List<String> classes, int answers, int correct, in
             out.add(String.format(Locale.ROOT, "  class %-12s accuracy %.3f (%d/%d)", classes.get(c), classAccuracy(c),
                     perClassCorrect[c], perClassAnswers[c]));
         }
-        out.add(String.format(Locale.ROOT, "Fleiss' kappa %.3f over %d listeners who answered every task", kappa, completeListeners));
+        out.add(completeListeners >= 2
+                ? String.format(Locale.ROOT, "Fleiss' kappa %.3f over %d listeners who answered every task", kappa, completeListeners)
+                : "Fleiss' kappa: needs at least two listeners who answered every task (" + completeListeners + " did)");
         return out;
     }
 
