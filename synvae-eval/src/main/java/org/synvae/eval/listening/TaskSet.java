@@ -98,8 +98,8 @@ public record TaskSet(@JsonProperty("name") String name, @JsonProperty("code") S
             throw InvalidDataException.of(file, "a task set needs classes, examples and tasks");
         }
         int k = set.classes().size();
-        if (set.examples().size() % k != 0) {
-            throw InvalidDataException.of(file, set.examples().size() + " examples cannot be split evenly over " + k + " classes");
+        if (set.examples().isEmpty() || set.examples().size() % k != 0) {
+            throw InvalidDataException.of(file, set.examples().size() + " examples cannot be split evenly over " + k + " classes (at least one each)");
         }
         for (int t = 0; t < set.tasks().size(); t++) {
             Task task = set.tasks().get(t);
