@@ -29,7 +29,9 @@ public final class Main {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
                 new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
                 new MusicInterpolateCommand(), new MusicTrainCommand(), new SynTrainCommand(), new SynEvalCommand(), new TranslateCommand(),
-                new ClsTrainCommand(), new ClsEvalCommand(), new ClsDataCommand(), new MineTrainCommand()));
+                new ClsTrainCommand(), new ClsEvalCommand(), new ClsDataCommand(), new MineTrainCommand(), new EvalGenCommand(),
+                new ListenCommand(), new ListenReportCommand(), new MachineListenCommand(), new TsneCommand(), new MusicStatsCommand(),
+                new ReportCommand()));
     }
 
     public static void main(String[] args) {
