@@ -22,18 +22,41 @@ import org.nd4j.linalg.factory.Nd4j;
  * noise fed by the caller that is a sample at the temperature, with zero noise it is argmax. The
  * per-step logits are the differentiable output; the fed-back one-hot carries no gradient, as in
  * the seed.
+ *
+ * <p>The encoder runs as libnd4j's fused {@code lstmLayer} op ({@link Cells#FUSED}, see {@link FusedLstm}):
+ * one op per layer for both directions and every step. {@link Cells#BASIC_OPS} builds it from the
+ * basic-op cell, the reference the fused path is tested against. The decoder cannot use lstmLayer
+ * (its gradients are wrong when initial states are given); with {@link Cells#FUSED} it runs
+ * {@link LeanDecoderCells}, the same cell in fewer operations per step.
  */
 public final class MusicVaeGraph {
+    /** How the LSTM cells are built. */
+    public enum Cells {
+        /** The encoder as libnd4j's lstmLayer op, the decoder as {@link LeanDecoderCells}; the default. */
+        FUSED,
+        /** The LSTMBlockCell written plainly from concat, mmul, slices and activations, unrolled per step. */
+        BASIC_OPS
+    }
+
     private final SameDiff sd;
     private final MusicVaeConfig config;
+    private final Cells cells;
+    private final FusedLstm fused;
 
-    private MusicVaeGraph(SameDiff sd, MusicVaeConfig config) {
+    private MusicVaeGraph(SameDiff sd, MusicVaeConfig config, Cells cells) {
         this.sd = sd;
         this.config = config;
+        this.cells = cells;
+        this.fused = new FusedLstm(sd);
     }
 
     /** Adds the MusicVAE's variables to {@code sd}, initialised from {@code weights} (checkpoint names). */
     public static MusicVaeGraph create(SameDiff sd, MusicVaeConfig config, Map<String, INDArray> weights) {
+        return create(sd, config, weights, Cells.FUSED);
+    }
+
+    /** As {@link #create(SameDiff, MusicVaeConfig, Map)}, with the LSTM cells built as {@code cells} says. */
+    public static MusicVaeGraph create(SameDiff sd, MusicVaeConfig config, Map<String, INDArray> weights, Cells cells) {
         if (config.hierarchical()) {
             throw new IllegalArgumentException(config.name() + ": the training graph has no hierarchical decoder; only flat configs");
         }
@@ -48,7 +71,7 @@ public final class MusicVaeGraph {
             }
             sd.var(name, w.castTo(DataType.FLOAT).dup('c'));
         });
-        return new MusicVaeGraph(sd, config);
+        return new MusicVaeGraph(sd, config, cells);
     }
 
     public MusicVaeConfig config() {
@@ -66,6 +89,28 @@ public final class MusicVaeGraph {
      * @return {mu, sigma}, each [B, z]
      */
     public SDVariable[] encode(SDVariable sequences) {
+        SDVariable summary = cells == Cells.FUSED ? fusedSummary(sequences) : unrolledSummary(sequences);
+        SDVariable mu = summary.mmul(sd.getVariable(MusicVaeVariables.MU_KERNEL)).add(sd.getVariable(MusicVaeVariables.MU_BIAS));
+        SDVariable sigma = sd.nn().softplus(summary.mmul(sd.getVariable(MusicVaeVariables.SIGMA_KERNEL))
+                .add(sd.getVariable(MusicVaeVariables.SIGMA_BIAS)));
+        return new SDVariable[] {mu, sigma};
+    }
+
+    /** The last layer's final forward h next to its final backward h (the backward pass ends at step 0), [B, 2n]. */
+    private SDVariable fusedSummary(SDVariable sequences) {
+        int steps = config.steps();
+        SDVariable x = sequences;
+        long n = 0;
+        for (int l = 0; l < config.encoderSizes().size(); l++) {
+            n = config.encoderSizes().get(l);
+            x = fused.bidirectional(x, fused.weights(MusicVaeVariables.encoderKernel(l, "fw"), MusicVaeVariables.encoderBias(l, "fw"), n),
+                    fused.weights(MusicVaeVariables.encoderKernel(l, "bw"), MusicVaeVariables.encoderBias(l, "bw"), n));
+        }
+        return sd.concat(1, x.get(SDIndex.all(), SDIndex.point(steps - 1), SDIndex.interval(0L, n)),
+                x.get(SDIndex.all(), SDIndex.point(0), SDIndex.interval(n, 2 * n)));
+    }
+
+    private SDVariable unrolledSummary(SDVariable sequences) {
         int steps = config.steps();
         SDVariable[] inputs = sd.unstack(sequences, 1, steps);
         SDVariable summary = null;
@@ -89,16 +134,31 @@ public final class MusicVaeGraph {
             }
             inputs = next;
         }
-        SDVariable mu = summary.mmul(sd.getVariable(MusicVaeVariables.MU_KERNEL)).add(sd.getVariable(MusicVaeVariables.MU_BIAS));
-        SDVariable sigma = sd.nn().softplus(summary.mmul(sd.getVariable(MusicVaeVariables.SIGMA_KERNEL))
-                .add(sd.getVariable(MusicVaeVariables.SIGMA_BIAS)));
-        return new SDVariable[] {mu, sigma};
+        return summary;
     }
 
     /** Logits [B, steps, depth] with the target's previous step as each step's input (zeros first). */
     public SDVariable decodeTeacherForced(SDVariable z, SDVariable targets) {
         SDVariable[] target = sd.unstack(targets, 1, config.steps());
+        if (cells == Cells.FUSED) {
+            return leanTeacherForced(z, target);
+        }
         return unroll(z, target[0], (t, logits) -> target[t]);
+    }
+
+    /** No step needs its logits, so the output projection runs once over all steps' h. */
+    private SDVariable leanTeacherForced(SDVariable z, SDVariable[] target) {
+        int steps = config.steps();
+        LeanDecoderCells lean = new LeanDecoderCells(sd, config, z);
+        SDVariable[][] states = initialStates(z);
+        SDVariable[] h = new SDVariable[steps];
+        SDVariable input = sd.zerosLike(target[0]);
+        for (int t = 0; t < steps; t++) {
+            h[t] = lean.step(input, states);
+            input = target[t];
+        }
+        long n = config.decoderSizes().get(config.decoderSizes().size() - 1);
+        return project(sd.stack(1, h).reshape(-1, n)).reshape(-1, steps, config.depth());
     }
 
     /**
@@ -140,9 +200,10 @@ public final class MusicVaeGraph {
         int steps = config.steps();
         SDVariable input = sd.zerosLike(firstLike);
         SDVariable[][] states = initialStates(z);
+        LeanDecoderCells lean = cells == Cells.FUSED ? new LeanDecoderCells(sd, config, z) : null;
         SDVariable[] logits = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
-            logits[t] = step(z, input, states);
+            logits[t] = lean != null ? project(lean.step(input, states)) : step(z, input, states);
             if (t + 1 < steps) {
                 input = next.apply(t, logits[t]);
             }
@@ -163,6 +224,10 @@ public final class MusicVaeGraph {
             v[i] = (float) -Math.log(-Math.log(u));
         }
         return Nd4j.create(v, new long[] {batch, steps, depth}, 'c');
+    }
+
+    private SDVariable project(SDVariable h) {
+        return h.mmul(sd.getVariable(MusicVaeVariables.OUTPUT_KERNEL)).add(sd.getVariable(MusicVaeVariables.OUTPUT_BIAS));
     }
 
     private SDVariable step(SDVariable z, SDVariable previous, SDVariable[][] states) {

@@ -1,0 +1,70 @@
+package org.synvae.music.model;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The decoder's stack of LSTMBlockCells (see {@link LstmCell}) with the per-step work cut to what
+ * changes per step; SameDiff's cost per operation (forward and backward) dominates these graphs.
+ * Done once per graph pass instead of once per step:
+ * <ul>
+ *   <li>the forget bias folded into the bias;
+ *   <li>layer 0's z part, {@code z K[z rows] + bias}: z is the same at every step, so each step
+ *       multiplies only [previous output, h] by the remaining kernel rows (no concat with z);
+ * </ul>
+ * and per step the gate pre-activations are cut by one {@code split} (one backward op) instead of
+ * four slices (four scatter-like backward ops and their sum). The checkpoint variables keep
+ * TensorFlow's layout; only derived tensors are built here.
+ */
+final class LeanDecoderCells {
+    private static final float FORGET_BIAS = 1f;
+
+    private final SameDiff sd;
+    private final SDVariable[] kernels;
+    private final SDVariable[] biases;
+
+    /** Prepares the weights of {@code config}'s decoder layers for latent codes {@code z} [B, zSize]. */
+    LeanDecoderCells(SameDiff sd, MusicVaeConfig config, SDVariable z) {
+        this.sd = sd;
+        int layers = config.decoderSizes().size();
+        this.kernels = new SDVariable[layers];
+        this.biases = new SDVariable[layers];
+        for (int l = 0; l < layers; l++) {
+            long n = config.decoderSizes().get(l);
+            SDVariable k = sd.getVariable(MusicVaeVariables.decoderKernel(l));
+            float[] forget = new float[(int) (4 * n)];
+            java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), FORGET_BIAS);
+            SDVariable bias = sd.getVariable(MusicVaeVariables.decoderBias(l)).add(sd.constant(Nd4j.createFromArray(forget)));
+            if (l == 0) {
+                long depth = config.depth();
+                long zEnd = depth + config.zSize();
+                SDVariable zRows = k.get(SDIndex.interval(depth, zEnd), SDIndex.all());
+                kernels[l] = sd.concat(0, k.get(SDIndex.interval(0L, depth), SDIndex.all()), k.get(SDIndex.interval(zEnd, k.getShape()[0]), SDIndex.all()));
+                biases[l] = z.mmul(zRows).add(bias);
+            } else {
+                kernels[l] = k;
+                biases[l] = bias;
+            }
+        }
+    }
+
+    /**
+     * One step of every layer: {@code states[l]} = {c, h} is replaced by the next state.
+     *
+     * @param previous the step's input without z, [B, depth]
+     * @return the top layer's h
+     */
+    SDVariable step(SDVariable previous, SDVariable[][] states) {
+        SDVariable input = previous;
+        for (int l = 0; l < states.length; l++) {
+            SDVariable[] gates = sd.split(sd.concat(1, input, states[l][1]).mmul(kernels[l]).add(biases[l]), 4, 1);
+            SDVariable c = sd.nn().sigmoid(gates[2]).mul(states[l][0]).add(sd.nn().sigmoid(gates[0]).mul(sd.math().tanh(gates[1])));
+            SDVariable h = sd.nn().sigmoid(gates[3]).mul(sd.math().tanh(c));
+            states[l] = new SDVariable[] {c, h};
+            input = h;
+        }
+        return input;
+    }
+}
