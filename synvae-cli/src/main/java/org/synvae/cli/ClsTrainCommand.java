@@ -2,7 +2,6 @@ package org.synvae.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.synvae.data.ImageDataset;
 import org.synvae.data.Split;
 import org.synvae.data.sets.Bam;
 import org.synvae.data.sets.BamLabelGroup;
-import org.synvae.data.sets.Part;
 import org.synvae.models.classify.ClassifierBatch;
 import org.synvae.models.classify.ClassifierTraining;
 import org.synvae.models.classify.ValidationAccuracy;
@@ -55,22 +53,9 @@ final class ClsTrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("task").hasArg().argName("T").desc("task: " + String.join(" | ", VisualTask.ids())).build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH")
-                .desc("training data as vis-train reads it (cls-data writes reconstructions in these formats)").build());
-        o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
-        o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("batch size (default: 256 MNIST, 128 CIFAR, 64 BAM/folder)").build());
-        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("E").desc("train until this epoch (default 10)").build());
-        o.addOption(Option.builder().longOpt("init-epoch").hasArg().argName("N").desc("resume from the latest checkpoint, which must be of epoch N").build());
-        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default 1e-4, the seed's)").build());
-        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split and batch order (default 42)").build());
-        o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
-                .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: one in six)").build());
-        o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
+        ImageCommandOptions.addTraining(o, "256 MNIST, 128 CIFAR, 64 BAM/folder", "1e-4, the seed's");
         o.addOption(Option.builder().longOpt("multi-label")
                 .desc("bam only: one sigmoid per label of the group, trained on every present label (binary cross-entropy)").build());
-        o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
         return o;
     }
 
@@ -83,28 +68,9 @@ final class ClsTrainCommand implements Command {
     }
 
     private static Map<String, String> newSettings(Args args) {
-        VisualTask task;
-        try {
-            task = VisualTask.byId(args.required("task"));
-            BamLabelGroup.fromName(args.string("bam-labels", "emotion"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("task", task.id());
-        s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
-        s.put("batch-size", Integer.toString(args.positive("batch-size", task.defaultBatchSize())));
-        s.put("epochs", Integer.toString(args.positive("epochs", 10)));
-        double lr = args.number("learning-rate", VisualClassifierConfig.DEFAULT_LEARNING_RATE);
-        if (!(lr > 0)) {
-            throw new UsageException("--learning-rate must be > 0");
-        }
-        s.put("learning-rate", Double.toString(lr));
-        s.put("seed", Long.toString(args.longValue("seed", 42)));
-        boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
-        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
-        s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
-        s.put("max-images", Integer.toString(args.integer("max-images", 0)));
+        VisualTask task = ImageCommandOptions.task(args);
+        Map<String, String> s = ImageCommandOptions.trainingSettings(args, task, task.defaultBatchSize(),
+                VisualClassifierConfig.DEFAULT_LEARNING_RATE);
         if (args.has("multi-label") && task != VisualTask.BAM) {
             throw new UsageException("--multi-label needs --task bam (the only data set with several labels per image)");
         }
@@ -146,11 +112,11 @@ final class ClsTrainCommand implements Command {
         Map<String, String> s = run.settings();
         VisualTask task = VisualTask.byId(s.get("task"));
         long seed = Long.parseLong(s.get("seed"));
-        ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
-        all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
-        Split split = TrainingData.split(all, s.get("valid-fraction"), seed);
-        ImageDataset train = split.trainOf(all);
-        ImageDataset valid = split.validOf(all);
+        ImageCommandOptions.TrainingImages images = ImageCommandOptions.TrainingImages.load(s);
+        ImageDataset all = images.all();
+        Split split = images.split();
+        ImageDataset train = images.train();
+        ImageDataset valid = images.valid();
         VisualClassifierConfig config = config(s, all.classNames().size(), seed);
         VisualClassifier classifier = VisualClassifier.build(config);
         int batchSize = Integer.parseInt(s.get("batch-size"));
@@ -162,14 +128,7 @@ final class ClsTrainCommand implements Command {
             training = new ClassifierTraining(classifier, train, valid, batchSize, seed);
         }
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", all.name());
-        data.put("images", all.size());
-        data.put("train", train.size());
-        data.put("valid", valid.size());
-        data.put("classes", all.classNames());
-        data.put("shape", task.shape().toString());
-        ExperimentDir exp = run.experiment(NAME, seed, data);
+        ExperimentDir exp = run.experiment(NAME, seed, images.facts());
         int epochs = Integer.parseInt(s.get("epochs"));
         ValidationAccuracy accuracy = new ValidationAccuracy();
         try (ExperimentLog log = new ExperimentLog(exp.log());

@@ -19,24 +19,29 @@ final class ImageCommandOptions {
     private ImageCommandOptions() {
     }
 
-    /** The options of a training command on images (task, data, schedule, split, exports). */
-    static void addTraining(Options o, String batchSizeDefault) {
+    /** The options of a VAE training command on images: {@link #addTraining} plus --beta and --export-every. */
+    static void addVaeTraining(Options o, String batchSizeDefault) {
+        addTraining(o, batchSizeDefault, "1e-3");
+        o.addOption(Option.builder().longOpt("beta").hasArg().argName("B").desc("weight of the KL term (default 1.0)").build());
+        o.addOption(Option.builder().longOpt("export-every").hasArg().argName("N")
+                .desc("write validation exports (original/reconstruction PNGs, melodies) every N validation batches (default 5; 0 = never)").build());
+    }
+
+    /** The options of a training command on images (task, data, schedule, split). */
+    static void addTraining(Options o, String batchSizeDefault, String learningRateDefault) {
         o.addOption(Option.builder().longOpt("task").hasArg().argName("T").desc("task: " + String.join(" | ", VisualTask.ids())).build());
         o.addOption(Option.builder().longOpt("data").hasArg().argName("PATH")
                 .desc("training data: idx directory or reconstruction pickle (mnist), batches (cifar), BAM directory, image folder").build());
         o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
-        o.addOption(Option.builder().longOpt("beta").hasArg().argName("B").desc("weight of the KL term (default 1.0)").build());
         o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("batch size (default: " + batchSizeDefault + ")").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("E").desc("train until this epoch (default 10)").build());
         o.addOption(Option.builder().longOpt("init-epoch").hasArg().argName("N").desc("resume from the latest checkpoint, which must be of epoch N").build());
-        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default 1e-3)").build());
+        o.addOption(Option.builder().longOpt("learning-rate").hasArg().argName("LR").desc("Adam learning rate (default " + learningRateDefault + ")").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split, batch order and noise (default 42)").build());
         o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
                 .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: 10,000 images)").build());
         o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
         o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
-        o.addOption(Option.builder().longOpt("export-every").hasArg().argName("N")
-                .desc("write validation exports (original/reconstruction PNGs, melodies) every N validation batches (default 5; 0 = never)").build());
         o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
     }
 
@@ -49,21 +54,31 @@ final class ImageCommandOptions {
         }
     }
 
+    /** {@link #trainingSettings} of a VAE run: learning rate 1e-3 by default, plus beta and export-every. */
+    static Map<String, String> vaeTrainingSettings(Args args, VisualTask task, int batchSizeDefault) {
+        Map<String, String> s = trainingSettings(args, task, batchSizeDefault, 1e-3);
+        s.put("beta", Double.toString(args.number("beta", 1.0)));
+        s.put("export-every", Integer.toString(args.integer("export-every", 5)));
+        return s;
+    }
+
     /** The settings of a new image training run shared by all such commands, defaults filled in. */
-    static Map<String, String> trainingSettings(Args args, VisualTask task, int batchSizeDefault) {
+    static Map<String, String> trainingSettings(Args args, VisualTask task, int batchSizeDefault, double learningRateDefault) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("task", task.id());
         s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
-        s.put("beta", Double.toString(args.number("beta", 1.0)));
         s.put("batch-size", Integer.toString(args.positive("batch-size", batchSizeDefault)));
         s.put("epochs", Integer.toString(args.positive("epochs", 10)));
-        s.put("learning-rate", Double.toString(args.number("learning-rate", 1e-3)));
+        double lr = args.number("learning-rate", learningRateDefault);
+        if (!(lr > 0)) {
+            throw new UsageException("--learning-rate must be > 0");
+        }
+        s.put("learning-rate", Double.toString(lr));
         s.put("seed", Long.toString(args.longValue("seed", 42)));
         boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
         s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
         s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
         s.put("max-images", Integer.toString(args.integer("max-images", 0)));
-        s.put("export-every", Integer.toString(args.integer("export-every", 5)));
         try {
             BamLabelGroup.fromName(s.get("bam-labels"));
         } catch (IllegalArgumentException e) {
@@ -76,9 +91,10 @@ final class ImageCommandOptions {
      * The training data of recorded settings, split as the run splits it.
      *
      * @param all   every image used (after --max-images)
+     * @param split which of them train and which validate
      * @param facts what provenance.json records about the data
      */
-    record TrainingImages(ImageDataset all, ImageDataset train, ImageDataset valid, Map<String, Object> facts) {
+    record TrainingImages(ImageDataset all, Split split, ImageDataset train, ImageDataset valid, Map<String, Object> facts) {
         static TrainingImages load(Map<String, String> s) {
             VisualTask task = VisualTask.byId(s.get("task"));
             ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
@@ -93,7 +109,7 @@ final class ImageCommandOptions {
             data.put("valid", valid.size());
             data.put("classes", all.classNames());
             data.put("shape", task.shape().toString());
-            return new TrainingImages(all, train, valid, data);
+            return new TrainingImages(all, split, train, valid, data);
         }
     }
 

@@ -65,7 +65,7 @@ final class SynTrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        ImageCommandOptions.addTraining(o, "64");
+        ImageCommandOptions.addVaeTraining(o, "64");
         o.addOption(Option.builder().longOpt("vis-exp").hasArg().argName("DIR")
                 .desc("start the visual encoder and decoder from this vis-train experiment's best checkpoint (its latent size must be the MusicVAE's z)").build());
         o.addOption(Option.builder().longOpt("music-config").hasArg().argName("C")
@@ -105,7 +105,7 @@ final class SynTrainCommand implements Command {
             throw new UsageException("MusicVAE config " + music.name() + " is hierarchical; a SynVAE needs a flat 2-bar config");
         }
         Path checkpoint = MusicModelOptions.existingCheckpoint(Path.of(args.required("music-checkpoint")));
-        Map<String, String> s = ImageCommandOptions.trainingSettings(args, task, 64);
+        Map<String, String> s = ImageCommandOptions.vaeTrainingSettings(args, task, 64);
         s.put("vis-exp", args.has("vis-exp") ? Path.of(args.required("vis-exp")).toAbsolutePath().normalize().toString() : "");
         String musicConfig = args.required("music-config");
         s.put("music-config", Files.isRegularFile(Path.of(musicConfig)) ? Path.of(musicConfig).toAbsolutePath().normalize().toString() : musicConfig);

@@ -51,7 +51,7 @@ final class VisTrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
-        ImageCommandOptions.addTraining(o, "256 MNIST, 128 CIFAR, 64 BAM/folder");
+        ImageCommandOptions.addVaeTraining(o, "256 MNIST, 128 CIFAR, 64 BAM/folder");
         o.addOption(Option.builder().longOpt("latent-dim").hasArg().argName("D").desc("latent size (default: 50 for MNIST, 512 otherwise)").build());
         return o;
     }
@@ -67,7 +67,7 @@ final class VisTrainCommand implements Command {
     /** Every setting of a new run, defaults filled in, as recorded in provenance.json. */
     private static Map<String, String> newSettings(Args args) {
         VisualTask task = ImageCommandOptions.task(args);
-        Map<String, String> s = ImageCommandOptions.trainingSettings(args, task, task.defaultBatchSize());
+        Map<String, String> s = ImageCommandOptions.vaeTrainingSettings(args, task, task.defaultBatchSize());
         s.put("latent-dim", Integer.toString(args.positive("latent-dim", task.architecture().defaultLatent())));
         return s;
     }
