@@ -30,12 +30,12 @@ final class ListenCommand implements Command {
 
     @Override
     public String summary() {
-        return "run a listening test in the browser (127.0.0.1), or --report its answers";
+        return "run a listening test in the browser (127.0.0.1); listen-report scores the answers";
     }
 
     @Override
     public String usage() {
-        return "--tasks eval.json [--answers FILE] [--port P] [--seed S] | --tasks eval.json --report [--json OUT.json]";
+        return "--tasks eval.json [--answers FILE] [--port P] [--seed S]";
     }
 
     @Override
@@ -46,8 +46,6 @@ final class ListenCommand implements Command {
                 .desc("answers, JSON lines (default: answers.jsonl beside the task set)").build());
         o.addOption(Option.builder().longOpt("port").hasArg().argName("P").desc("port on 127.0.0.1 (default: any free port, printed)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of the option order per listener and task (default 42)").build());
-        o.addOption(Option.builder().longOpt("report").desc("print accuracy and Fleiss' kappa of the answers instead of serving").build());
-        o.addOption(Option.builder().longOpt("json").hasArg().argName("FILE").desc("with --report: also write the report as JSON").build());
         return o;
     }
 
@@ -58,9 +56,6 @@ final class ListenCommand implements Command {
         TaskSet set = TaskSet.read(tasksFile);
         Path answersPath = args.has("answers") ? args.path("answers") : tasksFile.toAbsolutePath().resolveSibling("answers.jsonl");
         AnswersFile answers = new AnswersFile(answersPath);
-        if (args.has("report")) {
-            return report(set, answers.readAll(), args.path("json"), out);
-        }
         int port = args.integer("port", 0);
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be between 0 and 65535, got " + port);
