@@ -50,20 +50,12 @@ final class MusicDecodeCommand implements Command {
         MusicVae vae = MusicModelOptions.model(args);
         INDArray latents = MusicModelOptions.latents(zFile, vae.config().zSize(), 0);
         Decoded decoded = vae.decode(latents, MusicModelOptions.sampling(args, true));
-        int n = decoded.tokens().length;
         MusicModelOptions.writeMelodies(args, outDir, "melody", decoded.tokens(), out);
         if (args.has("logits-out")) {
             Npy.write(args.path("logits-out"), NdArrays.toNpy(decoded.logits()));
         }
         if (args.has("tokens-out")) {
-            int steps = decoded.tokens()[0].length;
-            long[] flat = new long[n * steps];
-            for (int i = 0; i < n; i++) {
-                for (int t = 0; t < steps; t++) {
-                    flat[i * steps + t] = decoded.tokens()[i][t];
-                }
-            }
-            Npy.write(args.path("tokens-out"), NpyArray.ofLongs(flat, n, steps));
+            Npy.write(args.path("tokens-out"), NpyArray.ofLongRows(decoded.tokens()));
         }
         return 0;
     }

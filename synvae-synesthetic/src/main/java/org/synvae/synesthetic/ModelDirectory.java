@@ -39,7 +39,7 @@ public final class ModelDirectory {
         json.put("format", FORMAT);
         json.set("config", JSON.valueToTree(vae.config()));
         json.set("about", JSON.valueToTree(about));
-        Map<String, INDArray> weights = new GraphModel(vae.graph(), org.synvae.models.train.AdamConfig.of(1e-3)).weights();
+        Map<String, INDArray> weights = GraphModel.weights(vae.graph());
         Npz.write(dir.resolve(WEIGHTS), NdArrays.toNpy(weights));
         AtomicFiles.write(dir.resolve(CONFIG), JSON.writeValueAsBytes(json));
     }

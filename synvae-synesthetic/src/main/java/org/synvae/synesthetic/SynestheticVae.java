@@ -196,9 +196,9 @@ public final class SynestheticVae {
             feeds.put(GUMBEL, Nd4j.zeros(DataType.FLOAT, n, music.steps(), music.depth()));
             feeds.put(AUDIO_EPSILON, Nd4j.zeros(DataType.FLOAT, n, z));
         } else {
-            feeds.put(EPSILON, gaussian(n, z, noise));
+            feeds.put(EPSILON, GaussianLatent.standardNormal(n, z, noise));
             feeds.put(GUMBEL, MusicVaeGraph.gumbelNoise(n, music.steps(), music.depth(), noise));
-            feeds.put(AUDIO_EPSILON, gaussian(n, z, noise));
+            feeds.put(AUDIO_EPSILON, GaussianLatent.standardNormal(n, z, noise));
         }
         return feeds;
     }
@@ -209,14 +209,5 @@ public final class SynestheticVae {
      */
     public Map<String, INDArray> infer(INDArray images) {
         return GraphModel.output(sd, feeds(images, null), List.of(LATENT_MEAN, LOGITS, TOKENS, AUDIO_MEAN, RECONSTRUCTIONS));
-    }
-
-    /** Standard normal noise [n, z] from {@code noise}. */
-    static INDArray gaussian(int n, int z, SplittableRandom noise) {
-        float[] v = new float[n * z];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) noise.nextGaussian();
-        }
-        return Nd4j.create(v, new long[] {n, z}, 'c');
     }
 }

@@ -120,11 +120,11 @@ class SynestheticVaeTest {
     void visualWeightsOfAnotherLatentSizeAreRefusedNamingTheVariable() {
         SynestheticVae vae = tiny(MusicRelaxation.LOGITS, false);
         VisualVae other = VisualVae.build(new VisualVaeConfig("mnist", 50, 1.0, 1e-3, 1));
-        Map<String, INDArray> weights = new GraphModel(other.graph(), org.synvae.models.train.AdamConfig.of(1e-3)).weights();
+        Map<String, INDArray> weights = GraphModel.weights(other.graph());
         assertThatThrownBy(() -> vae.setVisualWeights(weights)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("visual variable 'vis_").hasMessageContaining("latent size is the MusicVAE's z, 8");
         VisualVae same = VisualVae.build(new VisualVaeConfig("mnist", 8, 1.0, 1e-3, 1));
-        Map<String, INDArray> fitting = new GraphModel(same.graph(), org.synvae.models.train.AdamConfig.of(1e-3)).weights();
+        Map<String, INDArray> fitting = GraphModel.weights(same.graph());
         vae.setVisualWeights(fitting);
         assertThat(vae.graph().getVariable("vis_enc/mean/W").getArr()).isEqualTo(fitting.get("vis_enc/mean/W"));
     }

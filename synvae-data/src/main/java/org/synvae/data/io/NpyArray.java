@@ -90,6 +90,21 @@ public final class NpyArray {
         return new NpyArray(NpyDType.INT64, shape.clone(), b.array());
     }
 
+    /** An INT64 matrix [rows, columns] of equally long int rows (e.g. melody tokens per step). */
+    public static NpyArray ofLongRows(int[][] rows) {
+        int columns = rows.length == 0 ? 0 : rows[0].length;
+        long[] flat = new long[rows.length * columns];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != columns) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 has " + columns);
+            }
+            for (int j = 0; j < columns; j++) {
+                flat[i * columns + j] = rows[i][j];
+            }
+        }
+        return ofLongs(flat, rows.length, columns);
+    }
+
     /** An INT32 array; {@code data} is copied. */
     public static NpyArray ofInts(int[] data, long... shape) {
         checkLength(data.length, shape);

@@ -144,13 +144,7 @@ public final class SynestheticEvaluation {
             Npy.write(outDir.resolve("vis_latents.npy"), NpyArray.ofFloats(vis, n, z));
             Npy.write(outDir.resolve("aud_latents.npy"), NpyArray.ofFloats(aud, n, z));
             Npy.write(outDir.resolve("melody_latents.npy"), NpyArray.ofFloats(mel, n, z));
-            long[] flat = new long[n * steps];
-            for (int i = 0; i < n; i++) {
-                for (int t = 0; t < steps; t++) {
-                    flat[i * steps + t] = tokens.get(i)[t];
-                }
-            }
-            Npy.write(outDir.resolve("tokens.npy"), NpyArray.ofLongs(flat, n, steps));
+            Npy.write(outDir.resolve("tokens.npy"), NpyArray.ofLongRows(tokens.toArray(new int[0][])));
             Npy.write(outDir.resolve("labels.npy"), NpyArray.ofInts(labels, n));
         }
         LOG.info(String.format(Locale.ROOT, "P@1 visual %.4f, auditive %.4f, melody %.4f; distinct melodies %.3f; self-retrieval %.3f",

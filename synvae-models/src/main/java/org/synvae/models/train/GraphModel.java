@@ -130,6 +130,11 @@ public final class GraphModel {
 
     /** Every variable of the graph by name (the live arrays), trainable or frozen. */
     public Map<String, INDArray> weights() {
+        return weights(sd);
+    }
+
+    /** Every variable of {@code sd} by name (the live arrays). */
+    public static Map<String, INDArray> weights(SameDiff sd) {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String name : variableNames(sd)) {
             out.put(name, sd.getVariable(name).getArr());

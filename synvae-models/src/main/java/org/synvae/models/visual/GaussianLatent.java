@@ -1,7 +1,10 @@
 package org.synvae.models.visual;
 
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A diagonal Gaussian posterior on a SameDiff graph, in the seed's log-variance parametrisation.
@@ -10,6 +13,15 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param logVar posterior log-variances [B, latent]
  */
 public record GaussianLatent(SDVariable mean, SDVariable logVar) {
+
+    /** Standard-normal noise [n, dim] (the epsilon of a reparametrised sample), drawn row by row from {@code noise}. */
+    public static INDArray standardNormal(int n, int dim, SplittableRandom noise) {
+        float[] values = new float[n * dim];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) noise.nextGaussian();
+        }
+        return Nd4j.create(values, new long[] {n, dim}, 'c');
+    }
 
     /** A reparametrised sample {@code mean + exp(logVar / 2) * epsilon}, epsilon ~ N(0, I) fed by the caller. */
     public SDVariable sample(String name, SDVariable epsilon) {

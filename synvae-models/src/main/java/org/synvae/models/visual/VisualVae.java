@@ -91,11 +91,7 @@ public final class VisualVae {
 
     /** Standard-normal noise [n, latent] for the {@link #EPSILON} placeholder. */
     public INDArray epsilon(int n, SplittableRandom noise) {
-        float[] values = new float[n * config.latentDim()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) noise.nextGaussian();
-        }
-        return Nd4j.create(values, new long[] {n, config.latentDim()}, 'c');
+        return GaussianLatent.standardNormal(n, config.latentDim(), noise);
     }
 
     /** The shape of images this model takes. */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.models.visual.GaussianLatent;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -135,12 +136,7 @@ public final class MusicVae {
 
     /** Standard-normal latents [n, z] from a seeded generator. */
     public static INDArray standardNormal(int n, int z, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n * z];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Nd4j.create(v, new long[] {n, z}, 'c');
+        return GaussianLatent.standardNormal(n, z, new SplittableRandom(seed));
     }
 
     /**
