@@ -2,6 +2,7 @@ package org.synvae.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,12 @@ import org.synvae.music.train.MusicVaeTraining;
 /**
  * {@code synvae bench WORKLOAD...}: the workloads of the reference benchmark (shared/bench), timed
  * the same way (warm-up runs, then the median of repeated runs) and printed in the same JSON line
- * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}.
+ * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}. One more,
+ * {@code load_big}, is not in torch_ref.py: the peak memory of loading cat-mel_2bar_big
+ * ({@link LoadBenchmark}).
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
-    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small");
+    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small", "load_big");
 
     @Override
     public String name() {
@@ -46,7 +49,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
 
     @Override
     public String usage() {
-        return "WORKLOAD... [--threads N] [--warmup W] [--reps R]";
+        return "WORKLOAD... [--threads N] [--warmup W] [--reps R] [--checkpoint P]";
     }
 
     @Override
@@ -55,6 +58,8 @@ final class BenchCommand implements Command, Main.PositionalArguments {
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default 1: faster than 2 on 2-vCPU machines for every workload here; torch_ref.py uses 2)").build());
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("W").desc("untimed runs first (default 8: the JVM needs a few steps to compile the hot code)").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("R").desc("timed runs; the median is reported (default 5)").build());
+        o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("P")
+                .desc("load_big: the cat-mel_2bar_big checkpoint to load (default: random weights written to a temporary directory)").build());
         return o;
     }
 
@@ -80,6 +85,8 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 case "decode_big" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_BIG, 8, Math.min(warmup, 2), Math.min(reps, 3));
                 case "train_small" -> trainSmall(64, Math.min(warmup, 3), Math.min(reps, 3));
                 case "synvae_small" -> synvaeSmall(64, Math.min(warmup, 3), Math.min(reps, 3));
+                case "load_big" -> args.has("checkpoint") ? LoadBenchmark.measure(Path.of(args.required("checkpoint")))
+                        : LoadBenchmark.inFreshJvm(threads);
                 default -> throw new IllegalStateException(w);
             };
             result.put("threads", threads);

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.synvae.data.ImageBatch;
 import org.synvae.data.ImageDataset;
 import org.synvae.models.train.Checkpoints;
+import org.synvae.synesthetic.ModelDirectory;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.ExperimentLog;
@@ -67,7 +68,7 @@ final class SynTrainCommand implements Command {
         Options o = new Options();
         ImageCommandOptions.addVaeTraining(o, "64");
         o.addOption(Option.builder().longOpt("vis-exp").hasArg().argName("DIR")
-                .desc("start the visual encoder and decoder from this vis-train experiment's best checkpoint (its latent size must be the MusicVAE's z)").build());
+                .desc("start the visual encoder and decoder from this vis-train experiment's best checkpoint, or from an exported SynVAE model directory (model.json + weights.npz); the latent size must be the MusicVAE's z").build());
         o.addOption(Option.builder().longOpt("music-config").hasArg().argName("C")
                 .desc("flat MusicVAE config: " + String.join(" | ", MusicVaeConfigs.names()) + ", or a .json file").build());
         o.addOption(Option.builder().longOpt("music-checkpoint").hasArg().argName("P")
@@ -191,7 +192,11 @@ final class SynTrainCommand implements Command {
     }
 
     /** The best weights of a vis-train experiment. */
+    /** The best checkpoint of a vis-train experiment, or the weights of an exported SynVAE (its visual ones are used). */
     private static Map<String, INDArray> visualWeights(Path visExp) throws java.io.IOException {
+        if (java.nio.file.Files.isRegularFile(visExp.resolve(ModelDirectory.CONFIG))) {
+            return Checkpoints.readArrays(visExp.resolve(ModelDirectory.WEIGHTS));
+        }
         ExperimentDir exp = ExperimentDir.open(visExp);
         Provenance prov = exp.provenance();
         if (!VisTrainCommand.NAME.equals(prov.command())) {

@@ -62,6 +62,16 @@ class SynCommandsTest {
         assertThat(t1.out()).contains(name).contains("notes, pitches");
         assertThat(Files.readAllBytes(out1.resolve(name))).isEqualTo(Files.readAllBytes(out2.resolve(name)));
         assertThat(MidiReader.read(out1.resolve(name))).isNotNull();
+
+        // A new SynVAE may start its visual encoder and decoder from an exported one.
+        Path again = dir.resolve("syn2");
+        Path music2 = MusicCommandsTest.writeCheckpoint(dir.resolve("music2").resolve("model.ckpt-7"), MusicTrainCommandTest.TINY, 5);
+        CliRun fromModel = CliRun.of("syn-train", "--task", "mnist", "--data", mnist.toString(), "--exp", again.toString(),
+                "--vis-exp", exp.resolve("model").toString(), "--music-config", config.toString(),
+                "--music-checkpoint", music2.toString(),
+                "--epochs", "1", "--batch-size", "8", "--valid-fraction", "0.25", "--no-progress");
+        assertThat(fromModel.code()).as(fromModel.err()).isZero();
+        assertThat(fromModel.out()).contains("epoch 1: train loss");
     }
 
     @Test

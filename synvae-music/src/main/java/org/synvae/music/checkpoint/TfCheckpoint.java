@@ -15,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32C;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.io.NdArrays;
 import org.synvae.data.io.NpyArray;
 
 /**
@@ -123,6 +128,43 @@ public final class TfCheckpoint {
         return tensor(name);
     }
 
+    /**
+     * As {@link #require}, as an ND4J array: a little-endian float32 variable is read from its data
+     * file straight into the array's native memory (no Java-heap copy, so loading a model needs about
+     * its own size, not three times it); other types and byte orders are converted via {@link #require}.
+     *
+     * @throws InvalidDataException as {@link #require} and {@link #tensor}
+     */
+    public INDArray requireArray(String name, long... expectedShape) {
+        BundleEntry e = entry(name);
+        if (!Arrays.equals(e.shape(), expectedShape)) {
+            return NdArrays.fromNpy(require(name, expectedShape)); // fails, naming both shapes
+        }
+        if (e.sliceCount() > 0 || TfDataType.ofCode(e.dtype()) != TfDataType.FLOAT || header.bigEndian()
+                || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            return NdArrays.fromNpy(require(name, expectedShape));
+        }
+        long count = Arrays.stream(expectedShape).reduce(1, (a, b) -> a * b);
+        if (count == 0) {
+            return NdArrays.fromNpy(require(name, expectedShape)); // an empty array has no native buffer
+        }
+        Path shard = shardPath(prefix, e.shardId(), header.numShards());
+        if (e.size() != 4 * count) {
+            throw InvalidDataException.of(shard, "variable '" + Messages.oneLine(name) + "' has " + e.size()
+                    + " bytes of data but shape " + Messages.shape(expectedShape) + " needs " + 4 * count);
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, expectedShape, 'c');
+        ByteBuffer dst = out.data().asNio();
+        readInto(shard, e.offset(), dst, name);
+        CRC32C crc = new CRC32C();
+        crc.update(dst.flip());
+        if (Crc32c.mask((int) crc.getValue()) != e.maskedCrc()) {
+            throw InvalidDataException.of(shard, "checksum mismatch for variable '" + Messages.oneLine(name) + "' (bytes "
+                    + e.offset() + " to " + (e.offset() + e.size()) + "): the data file is corrupt");
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "TfCheckpoint[" + prefix + ", " + entries.size() + " variables]";
@@ -151,10 +193,16 @@ public final class TfCheckpoint {
                     + " bytes, more than one Java array holds (2 GiB)");
         }
         byte[] bytes = new byte[(int) size];
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        readInto(shard, offset, ByteBuffer.wrap(bytes), name);
+        return bytes;
+    }
+
+    /** Fills {@code buf} (from its position) with the shard's bytes from {@code offset}. */
+    private static void readInto(Path shard, long offset, ByteBuffer buf, String name) {
+        int start = buf.position();
         try (FileChannel channel = FileChannel.open(shard, StandardOpenOption.READ)) {
             while (buf.hasRemaining()) {
-                if (channel.read(buf, offset + buf.position()) < 0) {
+                if (channel.read(buf, offset + buf.position() - start) < 0) {
                     throw new EOFException();
                 }
             }
@@ -165,6 +213,5 @@ public final class TfCheckpoint {
         } catch (IOException e) {
             throw InvalidDataException.of(shard, "cannot read (" + e.getMessage() + ")", e);
         }
-        return bytes;
     }
 }

@@ -89,6 +89,7 @@ final class CategoricalDecoder {
         private final FloatBuffer topView;
         private final INDArray logits;
         private final FloatBuffer logitsView;
+        private final MatrixProduct projection;
         private final float[] outBiasPrefill;
         private final float[] stepLogits;
 
@@ -104,6 +105,7 @@ final class CategoricalDecoder {
             topView = LstmStepper.view(top);
             logits = Nd4j.create(DataType.FLOAT, batch, depth);
             logitsView = LstmStepper.view(logits);
+            projection = new MatrixProduct(top, outKernel, logits);
             outBiasPrefill = new float[batch * depth];
             for (int r = 0; r < batch; r++) {
                 System.arraycopy(outBias, 0, outBiasPrefill, r * depth, depth);
@@ -121,11 +123,12 @@ final class CategoricalDecoder {
          * ({@code depth} = none, zeros) and is left at the last class picked.
          *
          * @param contextGates  {@link #contextGates} of the batch's contexts
+         * @param rows          each sequence's generator (see {@link Sampling#rowGenerators})
          * @param tokens        [B][totalSteps], written at steps {@code offset..offset+steps-1}
          * @param logitsOut     [B * totalSteps * depth], written likewise
          */
         void decode(float[][] contextGates, int[] previous, int steps, Sampling sampling,
-                    SplittableRandom random, int[][] tokens, float[] logitsOut, int totalSteps, int offset) {
+                    SplittableRandom[] rows, int[][] tokens, float[] logitsOut, int totalSteps, int offset) {
             int fourN = row.length;
             for (int t = 0; t < steps; t++) {
                 LstmStepper first = steppers[0];
@@ -151,11 +154,11 @@ final class CategoricalDecoder {
                 }
                 topView.put(0, steppers[steppers.length - 1].h());
                 logitsView.put(0, outBiasPrefill);
-                Nd4j.gemm(top, outKernel, logits, false, false, 1.0, 1.0);
+                projection.accumulate();
                 logitsView.get(0, stepLogits);
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(stepLogits, b * depth, logitsOut, (b * totalSteps + offset + t) * depth, depth);
-                    int chosen = sampling.pick(stepLogits, b * depth, depth, random);
+                    int chosen = sampling.pick(stepLogits, b * depth, depth, rows[b]);
                     tokens[b][offset + t] = chosen;
                     previous[b] = chosen;
                 }

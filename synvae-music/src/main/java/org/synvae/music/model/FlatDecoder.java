@@ -19,7 +19,7 @@ final class FlatDecoder implements LatentDecoder {
     }
 
     @Override
-    public Decoded decode(INDArray z, Sampling sampling, int steps) {
+    public Decoded decode(INDArray z, Sampling sampling, int steps, SplittableRandom[] rows) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive, got " + steps);
         }
@@ -34,8 +34,7 @@ final class FlatDecoder implements LatentDecoder {
         Arrays.fill(previous, depth);
         int[][] tokens = new int[b][steps];
         float[] logits = new float[b * steps * depth];
-        SplittableRandom random = new SplittableRandom(sampling.seed());
-        run.decode(decoder.contextGates(z), previous, steps, sampling, random, tokens, logits, steps, 0);
+        run.decode(decoder.contextGates(z), previous, steps, sampling, rows, tokens, logits, steps, 0);
         return new Decoded(tokens, Nd4j.create(logits, new long[] {b, steps, depth}, 'c'));
     }
 }

@@ -41,7 +41,7 @@ final class HierarchicalDecoder implements LatentDecoder {
     }
 
     @Override
-    public Decoded decode(INDArray z, Sampling sampling, int steps) {
+    public Decoded decode(INDArray z, Sampling sampling, int steps, SplittableRandom[] rows) {
         if (steps < 1 || steps % stepsPerBar != 0) {
             throw new IllegalArgumentException("a hierarchical decoder produces whole bars of " + stepsPerBar + " steps; "
                     + steps + " steps asked");
@@ -63,7 +63,6 @@ final class HierarchicalDecoder implements LatentDecoder {
         Arrays.fill(previous, depth);
         int[][] tokens = new int[b][steps];
         float[] logits = new float[b * steps * depth];
-        SplittableRandom random = new SplittableRandom(sampling.seed());
         for (int bar = 0; bar < bars; bar++) {
             for (int l = 0; l < levels.length; l++) {
                 levels[l].prefillBias();
@@ -81,7 +80,7 @@ final class HierarchicalDecoder implements LatentDecoder {
             for (int l = 0; l < coreStates.length; l++) {
                 run.setState(l, coreStates[l][0], coreStates[l][1]);
             }
-            run.decode(core.contextGates(embedding), previous, stepsPerBar, sampling, random, tokens, logits, steps, bar * stepsPerBar);
+            run.decode(core.contextGates(embedding), previous, stepsPerBar, sampling, rows, tokens, logits, steps, bar * stepsPerBar);
         }
         return new Decoded(tokens, Nd4j.create(logits, new long[] {b, steps, depth}, 'c'));
     }

@@ -14,8 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>layer 0's z part, {@code z K[z rows] + bias}: z is the same at every step, so each step
  *       multiplies only [previous output, h] by the remaining kernel rows (no concat with z);
  * </ul>
- * and per step the gate pre-activations are cut by one {@code split} (one backward op) instead of
- * four slices (four scatter-like backward ops and their sum). The checkpoint variables keep
+ * The checkpoint variables keep
  * TensorFlow's layout; only derived tensors are built here.
  */
 final class LeanDecoderCells {
@@ -24,6 +23,7 @@ final class LeanDecoderCells {
     private final SameDiff sd;
     private final SDVariable[] kernels;
     private final SDVariable[] biases;
+    private final long[] units;
 
     /** Prepares the weights of {@code config}'s decoder layers for latent codes {@code z} [B, zSize]. */
     LeanDecoderCells(SameDiff sd, MusicVaeConfig config, SDVariable z) {
@@ -31,8 +31,10 @@ final class LeanDecoderCells {
         int layers = config.decoderSizes().size();
         this.kernels = new SDVariable[layers];
         this.biases = new SDVariable[layers];
+        this.units = new long[layers];
         for (int l = 0; l < layers; l++) {
             long n = config.decoderSizes().get(l);
+            units[l] = n;
             SDVariable k = sd.getVariable(MusicVaeVariables.decoderKernel(l));
             float[] forget = new float[(int) (4 * n)];
             java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), FORGET_BIAS);
@@ -59,7 +61,14 @@ final class LeanDecoderCells {
     SDVariable step(SDVariable previous, SDVariable[][] states) {
         SDVariable input = previous;
         for (int l = 0; l < states.length; l++) {
-            SDVariable[] gates = sd.split(sd.concat(1, input, states[l][1]).mmul(kernels[l]).add(biases[l]), 4, 1);
+            SDVariable g = sd.concat(1, input, states[l][1]).mmul(kernels[l]).add(biases[l]);
+            // Four column slices, not one split: libnd4j 1.0.0-M2.1 leaks native memory in split's
+            // gradient (measured ~10 MB per training step at these shapes, until the run dies).
+            long n = units[l];
+            SDVariable[] gates = new SDVariable[4];
+            for (int k = 0; k < 4; k++) {
+                gates[k] = g.get(SDIndex.all(), SDIndex.interval(k * n, (k + 1) * n));
+            }
             SDVariable c = sd.nn().sigmoid(gates[2]).mul(states[l][0]).add(sd.nn().sigmoid(gates[0]).mul(sd.math().tanh(gates[1])));
             SDVariable h = sd.nn().sigmoid(gates[3]).mul(sd.math().tanh(c));
             states[l] = new SDVariable[] {c, h};

@@ -29,6 +29,8 @@ final class LstmStepper {
     private final INDArray kernel;
     private final INDArray gates;
     private final FloatBuffer gatesView;
+    /** gates += operand kernel. */
+    private final MatrixProduct product;
     private final float[] i;
     private final float[] j;
     private final float[] f;
@@ -51,6 +53,7 @@ final class LstmStepper {
         this.gates = Nd4j.create(DataType.FLOAT, batch, fourN);
         this.operandView = view(operand);
         this.gatesView = view(gates);
+        this.product = new MatrixProduct(operand, kernel, gates);
         int len = batch * units;
         i = new float[len];
         j = new float[len];
@@ -105,7 +108,7 @@ final class LstmStepper {
 
     /** One step: gates += [x, h] kernel, then the cell update; h is kept for the next step. */
     void step() {
-        Nd4j.gemm(operand, kernel, gates, false, false, 1.0, 1.0);
+        product.accumulate();
         for (int r = 0; r < batch; r++) {
             int at = r * fourN;
             int to = r * units;

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.synvae.models.visual.GaussianLatent;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -20,6 +22,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@link LstmStepper}), not on a SameDiff graph, whose per-operation bookkeeping would dominate.
  */
 public final class MusicVae {
+    private static final int MIN_ROWS_PER_PART = 16;
     private final MusicVaeConfig config;
     private final List<LstmCell[]> encoder = new ArrayList<>();
     private final INDArray muKernel;
@@ -126,7 +129,44 @@ public final class MusicVae {
         if (z.rank() != 2 || z.size(1) != config.zSize()) {
             throw new IllegalArgumentException("latents must be [batch, " + config.zSize() + "], got " + Arrays.toString(z.shape()));
         }
-        return decoder.decode(z.castTo(DataType.FLOAT), sampling, steps);
+        return decode(z.castTo(DataType.FLOAT), sampling, steps, decodeParts(Math.toIntExact(z.size(0))));
+    }
+
+    /** {@link #decode(INDArray, Sampling, int)} with the batch cut into {@code parts} decoded in parallel. */
+    Decoded decode(INDArray latents, Sampling sampling, int steps, int parts) {
+        int b = Math.toIntExact(latents.size(0));
+        SplittableRandom[] rows = sampling.rowGenerators(b);
+        if (parts == 1) {
+            return decoder.decode(latents, sampling, steps, rows);
+        }
+        // Rows are independent and each has its own generator, so parts decoded on separate
+        // threads give exactly what one pass would.
+        int[] from = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) {
+            from[p] = (int) ((long) b * p / parts);
+        }
+        Decoded[] done = new Decoded[parts];
+        IntStream.range(0, parts).parallel().forEach(p -> done[p] = decoder.decode(
+                latents.get(NDArrayIndex.interval(from[p], from[p + 1]), NDArrayIndex.all()).dup('c'),
+                sampling, steps, Arrays.copyOfRange(rows, from[p], from[p + 1])));
+        int[][] tokens = new int[b][];
+        INDArray[] logits = new INDArray[parts];
+        for (int p = 0; p < parts; p++) {
+            System.arraycopy(done[p].tokens(), 0, tokens, from[p], from[p + 1] - from[p]);
+            logits[p] = done[p].logits();
+        }
+        return new Decoded(tokens, Nd4j.concat(0, logits));
+    }
+
+    /**
+     * How many parts a batch of {@code b} is decoded in: one per core that ND4J's own threads
+     * leave free, at least {@value #MIN_ROWS_PER_PART} rows each (smaller products lose more to
+     * call overhead than the second core gains).
+     */
+    private static int decodeParts(int b) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int nativeThreads = Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
+        return Math.max(1, Math.min(cores / nativeThreads, b / MIN_ROWS_PER_PART));
     }
 
     /** {@code n} melodies decoded from latents drawn from N(0, I) with {@code seed}. */

@@ -23,17 +23,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * per-step logits are the differentiable output; the fed-back one-hot carries no gradient, as in
  * the seed.
  *
- * <p>The encoder runs as libnd4j's fused {@code lstmLayer} op ({@link Cells#FUSED}, see {@link FusedLstm}):
- * one op per layer for both directions and every step. {@link Cells#BASIC_OPS} builds it from the
- * basic-op cell, the reference the fused path is tested against. The decoder cannot use lstmLayer
- * (its gradients are wrong when initial states are given); with {@link Cells#FUSED} it runs
- * {@link LeanDecoderCells}, the same cell in fewer operations per step.
+ * <p>{@link Cells#LEAN} (the default) builds the LSTMBlockCells in as few operations per step as
+ * the math allows, since SameDiff's per-operation cost dominates these graphs; {@link Cells#BASIC_OPS}
+ * writes the cell plainly and is the reference the lean cells are tested against. libnd4j's fused
+ * {@code lstmLayer} op is not used: in ND4J 1.0.0-M2.1 its gradients are wrong when initial states
+ * are given, and its gradient op leaks native memory (~100 MB per cat-mel_2bar_small training step,
+ * which ended every training run within minutes); {@code split} leaks likewise, so gates are
+ * column slices.
  */
 public final class MusicVaeGraph {
     /** How the LSTM cells are built. */
     public enum Cells {
-        /** The encoder as libnd4j's lstmLayer op, the decoder as {@link LeanDecoderCells}; the default. */
-        FUSED,
+        /** The same cells in fewer operations per step (see {@link #encode} and {@link LeanDecoderCells}); the default. */
+        LEAN,
         /** The LSTMBlockCell written plainly from concat, mmul, slices and activations, unrolled per step. */
         BASIC_OPS
     }
@@ -41,18 +43,16 @@ public final class MusicVaeGraph {
     private final SameDiff sd;
     private final MusicVaeConfig config;
     private final Cells cells;
-    private final FusedLstm fused;
 
     private MusicVaeGraph(SameDiff sd, MusicVaeConfig config, Cells cells) {
         this.sd = sd;
         this.config = config;
         this.cells = cells;
-        this.fused = new FusedLstm(sd);
     }
 
     /** Adds the MusicVAE's variables to {@code sd}, initialised from {@code weights} (checkpoint names). */
     public static MusicVaeGraph create(SameDiff sd, MusicVaeConfig config, Map<String, INDArray> weights) {
-        return create(sd, config, weights, Cells.FUSED);
+        return create(sd, config, weights, Cells.LEAN);
     }
 
     /** As {@link #create(SameDiff, MusicVaeConfig, Map)}, with the LSTM cells built as {@code cells} says. */
@@ -89,25 +89,93 @@ public final class MusicVaeGraph {
      * @return {mu, sigma}, each [B, z]
      */
     public SDVariable[] encode(SDVariable sequences) {
-        SDVariable summary = cells == Cells.FUSED ? fusedSummary(sequences) : unrolledSummary(sequences);
+        SDVariable summary = cells == Cells.LEAN ? leanSummary(sequences) : unrolledSummary(sequences);
         SDVariable mu = summary.mmul(sd.getVariable(MusicVaeVariables.MU_KERNEL)).add(sd.getVariable(MusicVaeVariables.MU_BIAS));
         SDVariable sigma = sd.nn().softplus(summary.mmul(sd.getVariable(MusicVaeVariables.SIGMA_KERNEL))
                 .add(sd.getVariable(MusicVaeVariables.SIGMA_BIAS)));
         return new SDVariable[] {mu, sigma};
     }
 
-    /** The last layer's final forward h next to its final backward h (the backward pass ends at step 0), [B, 2n]. */
-    private SDVariable fusedSummary(SDVariable sequences) {
+    /**
+     * The last layer's final forward h next to its final backward h, [B, 2n], with per step only
+     * {@code h K_h} and the cell math: the first layer's input share {@code x K_x + b} is one product
+     * over all steps, the forget bias is folded into b once, and gates are column slices (no concat
+     * of [x, h] per step).
+     */
+    private SDVariable leanSummary(SDVariable sequences) {
         int steps = config.steps();
-        SDVariable x = sequences;
-        long n = 0;
+        SDVariable[] inputs = null;
+        SDVariable summary = null;
         for (int l = 0; l < config.encoderSizes().size(); l++) {
-            n = config.encoderSizes().get(l);
-            x = fused.bidirectional(x, fused.weights(MusicVaeVariables.encoderKernel(l, "fw"), MusicVaeVariables.encoderBias(l, "fw"), n),
-                    fused.weights(MusicVaeVariables.encoderKernel(l, "bw"), MusicVaeVariables.encoderBias(l, "bw"), n));
+            long n = config.encoderSizes().get(l);
+            SDVariable[] fwOut = new SDVariable[steps];
+            SDVariable[] bwOut = new SDVariable[steps];
+            SDVariable[] fwShare = inputShares(l, "fw", sequences, inputs, n);
+            SDVariable[] bwShare = inputShares(l, "bw", sequences, inputs, n);
+            SDVariable fwHidden = hiddenRows(MusicVaeVariables.encoderKernel(l, "fw"), n);
+            SDVariable bwHidden = hiddenRows(MusicVaeVariables.encoderKernel(l, "bw"), n);
+            SDVariable[] fw = null;
+            SDVariable[] bw = null;
+            for (int t = 0; t < steps; t++) {
+                fw = leanCell(fwShare[t], fwHidden, fw, n);
+                fwOut[t] = fw[1];
+                int r = steps - 1 - t;
+                bw = leanCell(bwShare[r], bwHidden, bw, n);
+                bwOut[r] = bw[1];
+            }
+            summary = sd.concat(1, fw[1], bw[1]);
+            SDVariable[] next = new SDVariable[steps];
+            for (int t = 0; t < steps; t++) {
+                next[t] = sd.concat(1, fwOut[t], bwOut[t]);
+            }
+            inputs = next;
         }
-        return sd.concat(1, x.get(SDIndex.all(), SDIndex.point(steps - 1), SDIndex.interval(0L, n)),
-                x.get(SDIndex.all(), SDIndex.point(0), SDIndex.interval(n, 2 * n)));
+        return summary;
+    }
+
+    /**
+     * Each step's {@code x_t K_x + b} (forget bias folded in) for one direction of layer {@code l}:
+     * for the first layer one product over the whole [B, T, in] sequence, sliced per step.
+     */
+    private SDVariable[] inputShares(int l, String dir, SDVariable sequences, SDVariable[] inputs, long n) {
+        int steps = config.steps();
+        SDVariable kernel = sd.getVariable(MusicVaeVariables.encoderKernel(l, dir));
+        long in = kernel.getShape()[0] - n;
+        SDVariable inputRows = kernel.get(SDIndex.interval(0L, in), SDIndex.all());
+        float[] forget = new float[(int) (4 * n)];
+        java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), 1f);
+        SDVariable bias = sd.getVariable(MusicVaeVariables.encoderBias(l, dir)).add(sd.constant(Nd4j.createFromArray(forget)));
+        SDVariable[] shares;
+        if (l == 0) {
+            // unstack, not a slice per step: each slice's gradient is a zero array of the whole
+            // [B, T, 4n] (1 GB per cat-mel_2bar_small step).
+            SDVariable all = sequences.reshape(-1, in).mmul(inputRows).add(bias).reshape(-1, steps, 4 * n);
+            shares = sd.unstack(all, 1, steps);
+        } else {
+            shares = new SDVariable[steps];
+            for (int t = 0; t < steps; t++) {
+                shares[t] = inputs[t].mmul(inputRows).add(bias);
+            }
+        }
+        return shares;
+    }
+
+    private SDVariable hiddenRows(String kernel, long n) {
+        SDVariable k = sd.getVariable(kernel);
+        long rows = k.getShape()[0];
+        return k.get(SDIndex.interval(rows - n, rows), SDIndex.all());
+    }
+
+    /** One LSTMBlockCell step from the input's share of the gates; {@code state} null is the zero state. */
+    private SDVariable[] leanCell(SDVariable inputShare, SDVariable hiddenRows, SDVariable[] state, long n) {
+        SDVariable g = state == null ? inputShare : inputShare.add(state[1].mmul(hiddenRows));
+        SDVariable i = sd.nn().sigmoid(columns(g, 0, n));
+        SDVariable j = sd.math().tanh(columns(g, n, 2 * n));
+        SDVariable f = sd.nn().sigmoid(columns(g, 2 * n, 3 * n));
+        SDVariable o = sd.nn().sigmoid(columns(g, 3 * n, 4 * n));
+        SDVariable c = state == null ? i.mul(j) : f.mul(state[0]).add(i.mul(j));
+        SDVariable h = o.mul(sd.math().tanh(c));
+        return new SDVariable[] {c, h};
     }
 
     private SDVariable unrolledSummary(SDVariable sequences) {
@@ -140,7 +208,7 @@ public final class MusicVaeGraph {
     /** Logits [B, steps, depth] with the target's previous step as each step's input (zeros first). */
     public SDVariable decodeTeacherForced(SDVariable z, SDVariable targets) {
         SDVariable[] target = sd.unstack(targets, 1, config.steps());
-        if (cells == Cells.FUSED) {
+        if (cells == Cells.LEAN) {
             return leanTeacherForced(z, target);
         }
         return unroll(z, target[0], (t, logits) -> target[t]);
@@ -200,7 +268,7 @@ public final class MusicVaeGraph {
         int steps = config.steps();
         SDVariable input = sd.zerosLike(firstLike);
         SDVariable[][] states = initialStates(z);
-        LeanDecoderCells lean = cells == Cells.FUSED ? new LeanDecoderCells(sd, config, z) : null;
+        LeanDecoderCells lean = cells == Cells.LEAN ? new LeanDecoderCells(sd, config, z) : null;
         SDVariable[] logits = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
             logits[t] = lean != null ? project(lean.step(input, states)) : step(z, input, states);

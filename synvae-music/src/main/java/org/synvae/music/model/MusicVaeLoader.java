@@ -57,7 +57,7 @@ public final class MusicVaeLoader {
         } else {
             TfCheckpoint ckpt = TfCheckpointReader.read(checkpoint);
             // One tensor at a time: the big model is 538 MB and should not be held twice over.
-            shapes.forEach((name, shape) -> tensors.put(name, NdArrays.fromNpy(ckpt.require(name, shape))));
+            shapes.forEach((name, shape) -> tensors.put(name, ckpt.requireArray(name, shape)));
         }
         return tensors;
     }

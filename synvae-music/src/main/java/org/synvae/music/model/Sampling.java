@@ -29,6 +29,20 @@ public record Sampling(double temperature, long seed) {
         return !(temperature > 0);
     }
 
+    /**
+     * One generator per sequence of a batch of {@code batch}, split in order from one seeded with
+     * {@link #seed}: sequence {@code r} draws the same numbers however the batch is cut into parts
+     * decoded in parallel.
+     */
+    SplittableRandom[] rowGenerators(int batch) {
+        SplittableRandom base = new SplittableRandom(seed);
+        SplittableRandom[] rows = new SplittableRandom[batch];
+        for (int r = 0; r < batch; r++) {
+            rows[r] = base.split();
+        }
+        return rows;
+    }
+
     /** Picks a class from one row of logits. */
     int pick(float[] logits, int offset, int depth, SplittableRandom random) {
         int best = 0;

@@ -135,8 +135,18 @@ class CorruptCheckpointFuzzTest {
         }
     }
 
+    /** Every variable, float32 ones also through the direct native path, which must agree. */
     private static Map<String, NpyArray> readAll(Path prefix) {
         TfCheckpoint ckpt = TfCheckpointReader.read(prefix);
-        return ckpt.tensors(ckpt.names());
+        Map<String, NpyArray> all = ckpt.tensors(ckpt.names());
+        for (String name : ckpt.names()) {
+            TensorInfo info = ckpt.info(name);
+            if (info.dtype().equals("float32")) {
+                org.nd4j.linalg.api.ndarray.INDArray a = ckpt.requireArray(name, info.shape());
+                float[] direct = a.isEmpty() ? new float[0] : a.dup('c').data().asFloat();
+                assertThat(direct).as(name).containsExactly(all.get(name).toFloatArray());
+            }
+        }
+        return all;
     }
 }

@@ -112,6 +112,28 @@ class TfCheckpointReaderTest {
     }
 
     @Test
+    void requireArrayReadsFloatsStraightIntoNd4jAsTensorDoes() throws IOException {
+        TfCheckpoint ckpt = TfCheckpointReader.read(Fixture.dir());
+        for (String name : List.of(Fixture.KERNEL, Fixture.BIAS, Fixture.PROJECTION)) {
+            NpyArray want = ckpt.tensor(name);
+            org.nd4j.linalg.api.ndarray.INDArray got = ckpt.requireArray(name, want.shape());
+            assertThat(got.shape()).containsExactly(want.shape());
+            assertThat(got.dup('c').data().asFloat()).containsExactly(want.toFloatArray());
+        }
+        assertThat(ckpt.requireArray(Fixture.GLOBAL_STEP).getLong(0)).isEqualTo(12345L);
+        assertThatThrownBy(() -> ckpt.requireArray(Fixture.KERNEL, 12, 8)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("[8, 12]").hasMessageContaining("[12, 8]");
+
+        Path prefix = Fixture.copyTo(tmp);
+        byte[] data = Files.readAllBytes(tmp.resolve(Fixture.DATA));
+        data[400] ^= 1; // inside the bias
+        Files.write(tmp.resolve(Fixture.DATA), data);
+        TfCheckpoint corrupt = TfCheckpointReader.read(prefix);
+        assertThatThrownBy(() -> corrupt.requireArray(Fixture.BIAS, 12)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("checksum mismatch for variable '" + Fixture.BIAS + "'");
+    }
+
+    @Test
     void checksumsGuardDataAndIndex() throws IOException {
         Path prefix = Fixture.copyTo(tmp);
         byte[] data = Files.readAllBytes(tmp.resolve(Fixture.DATA));

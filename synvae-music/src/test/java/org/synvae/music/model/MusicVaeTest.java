@@ -93,6 +93,18 @@ class MusicVaeTest {
     }
 
     @Test
+    void aBatchDecodedInPartsIsTheBatchDecodedWhole() {
+        MusicVae vae = MusicVae.fromTensors(TINY, randomWeights(TINY, 6));
+        INDArray z = MusicVae.standardNormal(37, TINY.zSize(), 3);
+        for (Sampling s : List.of(Sampling.temperature(1.0, 7), Sampling.argmax())) {
+            Decoded whole = vae.decode(z, s, TINY.steps(), 1);
+            Decoded parts = vae.decode(z, s, TINY.steps(), 3);
+            assertThat(parts.tokens()).isDeepEqualTo(whole.tokens());
+            assertThat(parts.logits()).isEqualTo(whole.logits());
+        }
+    }
+
+    @Test
     void slerpKeepsTheEndsAndNorms() {
         INDArray a = Nd4j.createFromArray(1f, 0f);
         INDArray b = Nd4j.createFromArray(0f, 1f);

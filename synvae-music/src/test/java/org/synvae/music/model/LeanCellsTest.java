@@ -16,34 +16,34 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.models.train.GraphModel;
 
 /**
- * The fused lstmLayer cells compute the basic-op LSTMBlockCell's values and gradients in every
+ * The lean cells compute the basic-op LSTMBlockCell's values and gradients in every
  * decoding mode, including the gradients that flow through the LSTMs to their inputs (the SynVAE
  * trains through a frozen MusicVAE).
  */
-class FusedLstmTest {
+class LeanCellsTest {
     private static final MusicVaeConfig TINY = MusicVaeTest.TINY;
     private static final List<String> OUTPUTS = List.of("mu", "sigma", "forced", "scheduled", "feedback");
 
     @Test
-    void fusedCellsMatchBasicOpCellsInValuesAndGradients() {
+    void leanCellsMatchBasicOpCellsInValuesAndGradients() {
         Map<String, INDArray> w = MusicVaeTest.randomWeights(TINY, 21);
         Map<String, INDArray> feeds = feeds();
-        Built fused = build(MusicVaeGraph.Cells.FUSED, w);
+        Built lean = build(MusicVaeGraph.Cells.LEAN, w);
         Built basic = build(MusicVaeGraph.Cells.BASIC_OPS, w);
 
-        Map<String, INDArray> fusedOut = GraphModel.output(fused.sd, feeds, OUTPUTS);
+        Map<String, INDArray> leanOut = GraphModel.output(lean.sd, feeds, OUTPUTS);
         Map<String, INDArray> basicOut = GraphModel.output(basic.sd, feeds, OUTPUTS);
         for (String o : OUTPUTS) {
-            assertThat(fusedOut.get(o).shape()).as(o).isEqualTo(basicOut.get(o).shape());
-            assertThat(maxDiff(fusedOut.get(o), basicOut.get(o))).as(o).isLessThan(1e-5);
+            assertThat(leanOut.get(o).shape()).as(o).isEqualTo(basicOut.get(o).shape());
+            assertThat(maxDiff(leanOut.get(o), basicOut.get(o))).as(o).isLessThan(1e-5);
         }
 
-        Map<String, INDArray> fusedGrads = fused.sd.calculateGradients(feeds, fused.wrt);
+        Map<String, INDArray> leanGrads = lean.sd.calculateGradients(feeds, lean.wrt);
         Map<String, INDArray> basicGrads = basic.sd.calculateGradients(feeds, basic.wrt);
-        for (String v : fused.wrt) {
+        for (String v : lean.wrt) {
             INDArray expected = basicGrads.get(v);
             assertThat(expected.amaxNumber().doubleValue()).as(v).isGreaterThan(0.0);
-            assertThat(maxDiff(fusedGrads.get(v), expected)).as(v)
+            assertThat(maxDiff(leanGrads.get(v), expected)).as(v)
                     .isLessThan(1e-4 * Math.max(1.0, expected.amaxNumber().doubleValue()));
         }
     }
