@@ -62,17 +62,8 @@ final class LeanDecoderCells {
         SDVariable input = previous;
         for (int l = 0; l < states.length; l++) {
             SDVariable g = sd.concat(1, input, states[l][1]).mmul(kernels[l]).add(biases[l]);
-            // Four column slices, not one split: libnd4j 1.0.0-M2.1 leaks native memory in split's
-            // gradient (measured ~10 MB per training step at these shapes, until the run dies).
-            long n = units[l];
-            SDVariable[] gates = new SDVariable[4];
-            for (int k = 0; k < 4; k++) {
-                gates[k] = g.get(SDIndex.all(), SDIndex.interval(k * n, (k + 1) * n));
-            }
-            SDVariable c = sd.nn().sigmoid(gates[2]).mul(states[l][0]).add(sd.nn().sigmoid(gates[0]).mul(sd.math().tanh(gates[1])));
-            SDVariable h = sd.nn().sigmoid(gates[3]).mul(sd.math().tanh(c));
-            states[l] = new SDVariable[] {c, h};
-            input = h;
+            states[l] = LeanCell.update(sd, g, states[l][0], units[l]);
+            input = states[l][1];
         }
         return input;
     }

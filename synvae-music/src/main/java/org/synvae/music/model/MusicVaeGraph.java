@@ -169,13 +169,7 @@ public final class MusicVaeGraph {
     /** One LSTMBlockCell step from the input's share of the gates; {@code state} null is the zero state. */
     private SDVariable[] leanCell(SDVariable inputShare, SDVariable hiddenRows, SDVariable[] state, long n) {
         SDVariable g = state == null ? inputShare : inputShare.add(state[1].mmul(hiddenRows));
-        SDVariable i = sd.nn().sigmoid(columns(g, 0, n));
-        SDVariable j = sd.math().tanh(columns(g, n, 2 * n));
-        SDVariable f = sd.nn().sigmoid(columns(g, 2 * n, 3 * n));
-        SDVariable o = sd.nn().sigmoid(columns(g, 3 * n, 4 * n));
-        SDVariable c = state == null ? i.mul(j) : f.mul(state[0]).add(i.mul(j));
-        SDVariable h = o.mul(sd.math().tanh(c));
-        return new SDVariable[] {c, h};
+        return LeanCell.update(sd, g, state == null ? null : state[0], n);
     }
 
     private SDVariable unrolledSummary(SDVariable sequences) {
