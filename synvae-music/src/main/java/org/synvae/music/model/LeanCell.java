@@ -11,24 +11,29 @@ final class LeanCell {
 
     /**
      * LSTMBlockCell's update from the gate pre-activations {@code g} = [i, j, f, o] (forget bias
-     * included), [B, 4n], and the previous c ({@code null}: zero): {c', h'}. One sigmoid over all
+     * included) on the last axis ([B, 4n], or [2, B, 4n] for the encoder's stacked directions) and
+     * the previous c ({@code null}: zero): {c', h'}. {@code rank} is g's rank (2 or 3). One sigmoid over all
      * of g and column slices of it, rather than a slice and a sigmoid per gate: the cell is unrolled
      * over every step and SameDiff's cost per operation dominates. Column slices, not one
      * {@code split}: libnd4j 1.0.0-M2.1 leaks native memory in split's gradient (~10 MB per
      * training step at these shapes, until the run dies).
      */
-    static SDVariable[] update(SameDiff sd, SDVariable g, SDVariable previousC, long n) {
+    static SDVariable[] update(SameDiff sd, SDVariable g, SDVariable previousC, long n, int rank) {
         SDVariable s = sd.nn().sigmoid(g);
-        SDVariable i = columns(s, 0, n);
-        SDVariable j = sd.math().tanh(columns(g, n, 2 * n));
-        SDVariable f = columns(s, 2 * n, 3 * n);
-        SDVariable o = columns(s, 3 * n, 4 * n);
+        SDVariable i = columns(rank, s, 0, n);
+        SDVariable j = sd.math().tanh(columns(rank, g, n, 2 * n));
+        SDVariable f = columns(rank, s, 2 * n, 3 * n);
+        SDVariable o = columns(rank, s, 3 * n, 4 * n);
         SDVariable c = previousC == null ? i.mul(j) : f.mul(previousC).add(i.mul(j));
         return new SDVariable[] {c, o.mul(sd.math().tanh(c))};
     }
 
-    private static SDVariable columns(SDVariable x, long from, long to) {
-        return x.get(SDIndex.all(), SDIndex.interval(from, to));
+    /** Columns [from, to) of the last axis of a rank-2 or rank-3 tensor. */
+    private static SDVariable columns(int rank, SDVariable x, long from, long to) {
+        SDIndex[] index = new SDIndex[rank];
+        java.util.Arrays.fill(index, SDIndex.all());
+        index[rank - 1] = SDIndex.interval(from, to);
+        return x.get(index);
     }
 
 }

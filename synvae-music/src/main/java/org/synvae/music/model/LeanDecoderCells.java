@@ -62,7 +62,7 @@ final class LeanDecoderCells {
         SDVariable input = previous;
         for (int l = 0; l < states.length; l++) {
             SDVariable g = sd.concat(1, input, states[l][1]).mmul(kernels[l]).add(biases[l]);
-            states[l] = LeanCell.update(sd, g, states[l][0], units[l]);
+            states[l] = LeanCell.update(sd, g, states[l][0], units[l], 2);
             input = states[l][1];
         }
         return input;

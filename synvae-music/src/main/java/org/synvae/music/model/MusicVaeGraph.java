@@ -97,79 +97,68 @@ public final class MusicVaeGraph {
     }
 
     /**
-     * The last layer's final forward h next to its final backward h, [B, 2n], with per step only
-     * {@code h K_h} and the cell math: the first layer's input share {@code x K_x + b} is one product
-     * over all steps, the forget bias is folded into b once, and gates are column slices (no concat
-     * of [x, h] per step).
+     * The last layer's final forward h next to its final backward h, [B, 2n]. The two directions
+     * run as one: their inputs, kernels and states are stacked on a leading axis of 2 (the backward
+     * direction reading the sequence reversed), so each step is one batched product
+     * {@code h K_h} and one set of cell operations for both, and the first layer's input share
+     * {@code x K_x + b} (forget bias folded in) is one product over all steps. SameDiff's cost per
+     * operation dominates these unrolled graphs.
      */
     private SDVariable leanSummary(SDVariable sequences) {
         int steps = config.steps();
-        SDVariable[] inputs = null;
-        SDVariable summary = null;
+        SDVariable[] shares = null; // per step, [2, B, 4n]
+        SDVariable[] outputs = null; // per step, [B, 2n]: the previous layer's fw and bw h at that time
+        SDVariable h = null;
         for (int l = 0; l < config.encoderSizes().size(); l++) {
             long n = config.encoderSizes().get(l);
-            SDVariable[] fwOut = new SDVariable[steps];
-            SDVariable[] bwOut = new SDVariable[steps];
-            SDVariable[] fwShare = inputShares(l, "fw", sequences, inputs, n);
-            SDVariable[] bwShare = inputShares(l, "bw", sequences, inputs, n);
-            SDVariable fwHidden = hiddenRows(MusicVaeVariables.encoderKernel(l, "fw"), n);
-            SDVariable bwHidden = hiddenRows(MusicVaeVariables.encoderKernel(l, "bw"), n);
-            SDVariable[] fw = null;
-            SDVariable[] bw = null;
-            for (int t = 0; t < steps; t++) {
-                fw = leanCell(fwShare[t], fwHidden, fw, n);
-                fwOut[t] = fw[1];
-                int r = steps - 1 - t;
-                bw = leanCell(bwShare[r], bwHidden, bw, n);
-                bwOut[r] = bw[1];
+            SDVariable[] fw = kernelParts(l, "fw", n);
+            SDVariable[] bw = kernelParts(l, "bw", n);
+            SDVariable inputRows = sd.stack(0, fw[0], bw[0]);   // [2, in, 4n]
+            SDVariable hiddenRows = sd.stack(0, fw[1], bw[1]);  // [2, n, 4n]
+            SDVariable bias = sd.stack(0, fw[2], bw[2]).reshape(2, 1, 4 * n);
+            if (l == 0) {
+                long in = config.depth();
+                SDVariable both = sd.stack(0, sequences, sd.reverse(sequences, 1)).reshape(2, -1, in); // [2, B*T, in]
+                SDVariable all = sd.linalg().mmul(both, inputRows).add(bias).reshape(2, -1, steps, 4 * n);
+                // unstack, not a slice per step: each slice's gradient is a zero array of the whole tensor.
+                shares = sd.unstack(all, 2, steps);
+            } else {
+                shares = new SDVariable[steps];
+                for (int t = 0; t < steps; t++) {
+                    SDVariable x = sd.stack(0, outputs[t], outputs[steps - 1 - t]);
+                    shares[t] = sd.linalg().mmul(x, inputRows).add(bias);
+                }
             }
-            summary = sd.concat(1, fw[1], bw[1]);
-            SDVariable[] next = new SDVariable[steps];
+            SDVariable c = null;
+            SDVariable[] hs = new SDVariable[steps];
             for (int t = 0; t < steps; t++) {
-                next[t] = sd.concat(1, fwOut[t], bwOut[t]);
+                SDVariable g = h == null || t == 0 ? shares[t] : shares[t].add(sd.linalg().mmul(h, hiddenRows));
+                SDVariable[] next = LeanCell.update(sd, g, t == 0 ? null : c, n, 3);
+                c = next[0];
+                h = next[1];
+                hs[t] = h;
             }
-            inputs = next;
+            if (l < config.encoderSizes().size() - 1) {
+                outputs = new SDVariable[steps];
+                for (int t = 0; t < steps; t++) {
+                    SDVariable fwAt = hs[t].get(SDIndex.point(0), SDIndex.all(), SDIndex.all());
+                    SDVariable bwAt = hs[steps - 1 - t].get(SDIndex.point(1), SDIndex.all(), SDIndex.all());
+                    outputs[t] = sd.concat(1, fwAt, bwAt);
+                }
+            }
         }
-        return summary;
+        return sd.concat(1, h.get(SDIndex.point(0), SDIndex.all(), SDIndex.all()), h.get(SDIndex.point(1), SDIndex.all(), SDIndex.all()));
     }
 
-    /**
-     * Each step's {@code x_t K_x + b} (forget bias folded in) for one direction of layer {@code l}:
-     * for the first layer one product over the whole [B, T, in] sequence, sliced per step.
-     */
-    private SDVariable[] inputShares(int l, String dir, SDVariable sequences, SDVariable[] inputs, long n) {
-        int steps = config.steps();
+    /** {input rows [in, 4n], hidden rows [n, 4n], bias with the forget bias folded in [4n]} of one encoder direction. */
+    private SDVariable[] kernelParts(int l, String dir, long n) {
         SDVariable kernel = sd.getVariable(MusicVaeVariables.encoderKernel(l, dir));
-        long in = kernel.getShape()[0] - n;
-        SDVariable inputRows = kernel.get(SDIndex.interval(0L, in), SDIndex.all());
+        long rows = kernel.getShape()[0];
         float[] forget = new float[(int) (4 * n)];
         java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), 1f);
         SDVariable bias = sd.getVariable(MusicVaeVariables.encoderBias(l, dir)).add(sd.constant(Nd4j.createFromArray(forget)));
-        SDVariable[] shares;
-        if (l == 0) {
-            // unstack, not a slice per step: each slice's gradient is a zero array of the whole
-            // [B, T, 4n] (1 GB per cat-mel_2bar_small step).
-            SDVariable all = sequences.reshape(-1, in).mmul(inputRows).add(bias).reshape(-1, steps, 4 * n);
-            shares = sd.unstack(all, 1, steps);
-        } else {
-            shares = new SDVariable[steps];
-            for (int t = 0; t < steps; t++) {
-                shares[t] = inputs[t].mmul(inputRows).add(bias);
-            }
-        }
-        return shares;
-    }
-
-    private SDVariable hiddenRows(String kernel, long n) {
-        SDVariable k = sd.getVariable(kernel);
-        long rows = k.getShape()[0];
-        return k.get(SDIndex.interval(rows - n, rows), SDIndex.all());
-    }
-
-    /** One LSTMBlockCell step from the input's share of the gates; {@code state} null is the zero state. */
-    private SDVariable[] leanCell(SDVariable inputShare, SDVariable hiddenRows, SDVariable[] state, long n) {
-        SDVariable g = state == null ? inputShare : inputShare.add(state[1].mmul(hiddenRows));
-        return LeanCell.update(sd, g, state == null ? null : state[0], n);
+        return new SDVariable[] {kernel.get(SDIndex.interval(0L, rows - n), SDIndex.all()),
+            kernel.get(SDIndex.interval(rows - n, rows), SDIndex.all()), bias};
     }
 
     private SDVariable unrolledSummary(SDVariable sequences) {

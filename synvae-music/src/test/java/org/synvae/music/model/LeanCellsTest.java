@@ -22,14 +22,26 @@ import org.synvae.models.train.GraphModel;
  */
 class LeanCellsTest {
     private static final MusicVaeConfig TINY = MusicVaeTest.TINY;
+    /** TINY with a two-layer encoder: the second layer reads both directions' outputs per step. */
+    private static final MusicVaeConfig TWO_LAYERS = new MusicVaeConfig("tiny2", 3, List.of(4, 5), List.of(5, 6), List.of(), 0, 6, 7,
+            0.2, 0.99999, 0, "inverse_sigmoid", 1000, 1e-3, 0.9999, 1e-5, 8, 4, 16);
     private static final List<String> OUTPUTS = List.of("mu", "sigma", "forced", "scheduled", "feedback");
 
     @Test
     void leanCellsMatchBasicOpCellsInValuesAndGradients() {
-        Map<String, INDArray> w = MusicVaeTest.randomWeights(TINY, 21);
+        compare(TINY);
+    }
+
+    @Test
+    void aTwoLayerLeanEncoderMatchesTheBasicOpOne() {
+        compare(TWO_LAYERS);
+    }
+
+    private static void compare(MusicVaeConfig config) {
+        Map<String, INDArray> w = MusicVaeTest.randomWeights(config, 21);
         Map<String, INDArray> feeds = feeds();
-        Built lean = build(MusicVaeGraph.Cells.LEAN, w);
-        Built basic = build(MusicVaeGraph.Cells.BASIC_OPS, w);
+        Built lean = build(config, MusicVaeGraph.Cells.LEAN, w);
+        Built basic = build(config, MusicVaeGraph.Cells.BASIC_OPS, w);
 
         Map<String, INDArray> leanOut = GraphModel.output(lean.sd, feeds, OUTPUTS);
         Map<String, INDArray> basicOut = GraphModel.output(basic.sd, feeds, OUTPUTS);
@@ -49,9 +61,9 @@ class LeanCellsTest {
     }
 
     /** One graph with every decoding mode; the sequence and z are variables so their gradients can be compared. */
-    private static Built build(MusicVaeGraph.Cells cells, Map<String, INDArray> w) {
+    private static Built build(MusicVaeConfig config, MusicVaeGraph.Cells cells, Map<String, INDArray> w) {
         SameDiff sd = SameDiff.create();
-        MusicVaeGraph graph = MusicVaeGraph.create(sd, TINY, w, cells);
+        MusicVaeGraph graph = MusicVaeGraph.create(sd, config, w, cells);
         SDVariable seq = sd.var("seq", softSequences());
         SDVariable z = sd.var("z", MusicVae.standardNormal(2, 3, 4));
         SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1, 6, 7);
