@@ -240,7 +240,8 @@ public final class MusicVaeGraph {
      */
     public SDVariable decodeWithFeedback(SDVariable z, SDVariable noise, double temperature) {
         SDVariable[] noiseAt = sd.unstack(noise, 1, config.steps());
-        return unroll(z, noiseAt[0], (t, logits) -> oneHotArgmax(logits.div(temperature).add(noiseAt[t])));
+        // At temperature 1 (the seed's sampling) the division is one operation per step for nothing.
+        return unroll(z, noiseAt[0], (t, logits) -> oneHotArgmax((temperature == 1.0 ? logits : logits.div(temperature)).add(noiseAt[t])));
     }
 
     /**
