@@ -137,16 +137,12 @@ public final class TfCheckpoint {
      */
     public INDArray requireArray(String name, long... expectedShape) {
         BundleEntry e = entry(name);
-        if (!Arrays.equals(e.shape(), expectedShape)) {
-            return NdArrays.fromNpy(require(name, expectedShape)); // fails, naming both shapes
-        }
-        if (e.sliceCount() > 0 || TfDataType.ofCode(e.dtype()) != TfDataType.FLOAT || header.bigEndian()
-                || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            return NdArrays.fromNpy(require(name, expectedShape));
-        }
         long count = Arrays.stream(expectedShape).reduce(1, (a, b) -> a * b);
-        if (count == 0) {
-            return NdArrays.fromNpy(require(name, expectedShape)); // an empty array has no native buffer
+        // The general path names a shape mismatch and converts other types, byte orders and
+        // partitions (or rejects them); an empty array has no native buffer to read into.
+        if (!Arrays.equals(e.shape(), expectedShape) || e.sliceCount() > 0 || TfDataType.ofCode(e.dtype()) != TfDataType.FLOAT
+                || header.bigEndian() || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || count == 0) {
+            return NdArrays.fromNpy(require(name, expectedShape));
         }
         Path shard = shardPath(prefix, e.shardId(), header.numShards());
         if (e.size() != 4 * count) {

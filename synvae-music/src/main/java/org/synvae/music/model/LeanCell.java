@@ -3,10 +3,21 @@ package org.synvae.music.model;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The elementwise half of an LSTMBlockCell step in SameDiff, shared by the lean encoder and decoder cells. */
 final class LeanCell {
+    /** TensorFlow's LSTMBlockCell adds 1 to the forget gate's pre-activation. */
+    private static final float FORGET_BIAS = 1f;
+
     private LeanCell() {
+    }
+
+    /** A layer's bias [4n] (gates i, j, f, o) with the forget bias added, so the step need not add it. */
+    static SDVariable withForgetBias(SameDiff sd, SDVariable bias, long n) {
+        float[] forget = new float[(int) (4 * n)];
+        java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), FORGET_BIAS);
+        return bias.add(sd.constant(Nd4j.createFromArray(forget)));
     }
 
     /**

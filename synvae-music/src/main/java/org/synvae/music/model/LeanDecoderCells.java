@@ -3,7 +3,6 @@ package org.synvae.music.model;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The decoder's stack of LSTMBlockCells (see {@link LstmCell}) with the per-step work cut to what
@@ -14,12 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>layer 0's z part, {@code z K[z rows] + bias}: z is the same at every step, so each step
  *       multiplies only [previous output, h] by the remaining kernel rows (no concat with z);
  * </ul>
- * The checkpoint variables keep
- * TensorFlow's layout; only derived tensors are built here.
+ * The checkpoint variables keep TensorFlow's layout; only derived tensors are built here.
  */
 final class LeanDecoderCells {
-    private static final float FORGET_BIAS = 1f;
-
     private final SameDiff sd;
     private final SDVariable[] kernels;
     private final SDVariable[] biases;
@@ -36,9 +32,7 @@ final class LeanDecoderCells {
             long n = config.decoderSizes().get(l);
             units[l] = n;
             SDVariable k = sd.getVariable(MusicVaeVariables.decoderKernel(l));
-            float[] forget = new float[(int) (4 * n)];
-            java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), FORGET_BIAS);
-            SDVariable bias = sd.getVariable(MusicVaeVariables.decoderBias(l)).add(sd.constant(Nd4j.createFromArray(forget)));
+            SDVariable bias = LeanCell.withForgetBias(sd, sd.getVariable(MusicVaeVariables.decoderBias(l)), n);
             if (l == 0) {
                 long depth = config.depth();
                 long zEnd = depth + config.zSize();

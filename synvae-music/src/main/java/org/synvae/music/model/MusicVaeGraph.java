@@ -132,7 +132,7 @@ public final class MusicVaeGraph {
             SDVariable c = null;
             SDVariable[] hs = new SDVariable[steps];
             for (int t = 0; t < steps; t++) {
-                SDVariable g = h == null || t == 0 ? shares[t] : shares[t].add(sd.linalg().mmul(h, hiddenRows));
+                SDVariable g = t == 0 ? shares[t] : shares[t].add(sd.linalg().mmul(h, hiddenRows));
                 SDVariable[] next = LeanCell.update(sd, g, t == 0 ? null : c, n, 3);
                 c = next[0];
                 h = next[1];
@@ -154,9 +154,7 @@ public final class MusicVaeGraph {
     private SDVariable[] kernelParts(int l, String dir, long n) {
         SDVariable kernel = sd.getVariable(MusicVaeVariables.encoderKernel(l, dir));
         long rows = kernel.getShape()[0];
-        float[] forget = new float[(int) (4 * n)];
-        java.util.Arrays.fill(forget, (int) (2 * n), (int) (3 * n), 1f);
-        SDVariable bias = sd.getVariable(MusicVaeVariables.encoderBias(l, dir)).add(sd.constant(Nd4j.createFromArray(forget)));
+        SDVariable bias = LeanCell.withForgetBias(sd, sd.getVariable(MusicVaeVariables.encoderBias(l, dir)), n);
         return new SDVariable[] {kernel.get(SDIndex.interval(0L, rows - n), SDIndex.all()),
             kernel.get(SDIndex.interval(rows - n, rows), SDIndex.all()), bias};
     }
