@@ -14,8 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Nd4j#gemm}.
  */
 final class MatrixProduct {
-    /** Whether the OpenBLAS that the CPU backend loads can be called: decided once per JVM. */
-    private static final boolean DIRECT = directAvailable();
+    private static final boolean DIRECT = NativeMatrix.BLAS;
 
     private final INDArray a;
     private final INDArray b;
@@ -66,20 +65,5 @@ final class MatrixProduct {
     /** The address of x's first element (a view's buffer pointer already includes its offset). */
     private static FloatPointer pointer(INDArray x) {
         return new FloatPointer(x.data().addressPointer());
-    }
-
-    private static boolean directAvailable() {
-        if (!Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu")) {
-            return false;
-        }
-        try {
-            // One tiny product checks that the library loads and computes.
-            float[] out = {1f};
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
-                    1, 1, 1, 1f, new float[] {2f}, 1, new float[] {3f}, 1, 1f, out, 1);
-            return out[0] == 7f;
-        } catch (LinkageError | RuntimeException e) {
-            return false;
-        }
     }
 }
