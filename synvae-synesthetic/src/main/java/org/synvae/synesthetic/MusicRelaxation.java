@@ -61,6 +61,79 @@ public enum MusicRelaxation {
         };
     }
 
+    /**
+     * {@link #apply}'s value on plain arrays ([B, steps, depth] row-major), for the hand-written
+     * frozen-MusicVAE path.
+     *
+     * @param tokens the classes played, [B, steps] (the argmax of the scores)
+     */
+    float[] value(float[] logits, int[] tokens, int depth) {
+        return switch (this) {
+            case LOGITS -> logits;
+            case SOFTMAX -> softmaxRows(logits, 1f, depth);
+            case GUMBEL -> {
+                float[] hard = new float[logits.length];
+                for (int r = 0; r < tokens.length; r++) {
+                    hard[r * depth + tokens[r]] = 1f;
+                }
+                yield hard;
+            }
+        };
+    }
+
+    /**
+     * The gradient of the logits given that of {@link #value} ({@code valueGradient}), as SameDiff
+     * differentiates {@link #apply}.
+     *
+     * @param scores              {@code logits / samplingTemperature + gumbel} (only {@link #GUMBEL})
+     * @param samplingTemperature the decoder's sampling temperature (only {@link #GUMBEL})
+     */
+    float[] logitsGradient(float[] valueGradient, float[] logits, float[] scores, double tau, double samplingTemperature, int depth) {
+        return switch (this) {
+            case LOGITS -> valueGradient;
+            case SOFTMAX -> softmaxBackward(softmaxRows(logits, 1f, depth), valueGradient, 1f, depth);
+            case GUMBEL -> softmaxBackward(softmaxRows(scores, (float) (1 / tau), depth), valueGradient,
+                    (float) (1 / (tau * samplingTemperature)), depth);
+        };
+    }
+
+    /** softmax(x * scale) per row of {@code depth}. */
+    private static float[] softmaxRows(float[] x, float scale, int depth) {
+        float[] out = new float[x.length];
+        for (int r = 0; r < x.length / depth; r++) {
+            int o = r * depth;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int d = 0; d < depth; d++) {
+                max = Math.max(max, x[o + d] * scale);
+            }
+            double sum = 0;
+            for (int d = 0; d < depth; d++) {
+                out[o + d] = (float) Math.exp(x[o + d] * scale - max);
+                sum += out[o + d];
+            }
+            for (int d = 0; d < depth; d++) {
+                out[o + d] = (float) (out[o + d] / sum);
+            }
+        }
+        return out;
+    }
+
+    /** The gradient of softmax(x * scale)'s input x, given p = that softmax and the gradient g of p. */
+    private static float[] softmaxBackward(float[] p, float[] g, float scale, int depth) {
+        float[] out = new float[p.length];
+        for (int r = 0; r < p.length / depth; r++) {
+            int o = r * depth;
+            double dot = 0;
+            for (int d = 0; d < depth; d++) {
+                dot += g[o + d] * p[o + d];
+            }
+            for (int d = 0; d < depth; d++) {
+                out[o + d] = (float) (p[o + d] * (g[o + d] - dot) * scale);
+            }
+        }
+        return out;
+    }
+
     /** Softmax over the last axis, computed on [B * steps, depth] rows (the safe softmax form). */
     private static SDVariable rowSoftmax(SameDiff sd, SDVariable x, int steps, int depth) {
         return sd.nn().softmax(x.reshape(-1, depth)).reshape(-1, steps, depth);

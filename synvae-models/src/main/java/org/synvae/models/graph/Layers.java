@@ -1,7 +1,11 @@
 package org.synvae.models.graph;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras-like layers on a SameDiff graph; convolutions run in CBHW layout ([channels, batch, h, w]). Weights are named {@code <scope>/W} and
@@ -10,10 +14,21 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public final class Layers {
     private final SameDiff sd;
     private final Init init;
+    private final Map<String, INDArray> shared;
 
     public Layers(SameDiff sd, Init init) {
+        this(sd, init, Map.of());
+    }
+
+    /**
+     * Layers whose weights named in {@code shared} are those very arrays (same memory, not copies),
+     * e.g. a second graph over part of another graph's live weights; the others are initialised
+     * from {@code init}. A shared array of the wrong shape fails naming it.
+     */
+    public Layers(SameDiff sd, Init init, Map<String, INDArray> shared) {
         this.sd = sd;
         this.init = init;
+        this.shared = Map.copyOf(shared);
     }
 
     public SameDiff sameDiff() {
@@ -22,8 +37,8 @@ public final class Layers {
 
     /** Dense layer {@code x W + b} with Glorot-uniform W [in, out] and zero bias. */
     public SDVariable dense(String scope, SDVariable x, long in, long out) {
-        SDVariable w = sd.var(scope + "/W", init.glorotUniform(in, out, in, out));
-        SDVariable b = sd.var(scope + "/b", Init.zeros(out));
+        SDVariable w = variable(scope + "/W", () -> init.glorotUniform(in, out, in, out));
+        SDVariable b = variable(scope + "/b", () -> Init.zeros(out));
         return x.mmul(w).add(scope + "/out", b);
     }
 
@@ -35,8 +50,8 @@ public final class Layers {
         long k = spec.kernel();
         long fanIn = k * k * inChannels;
         long fanOut = k * k * spec.filters();
-        SDVariable w = sd.var(scope + "/W", init.glorotUniform(fanIn, fanOut, k, k, inChannels, spec.filters()));
-        SDVariable b = sd.var(scope + "/b", Init.zeros(spec.filters()));
+        SDVariable w = variable(scope + "/W", () -> init.glorotUniform(fanIn, fanOut, k, k, inChannels, spec.filters()));
+        SDVariable b = variable(scope + "/b", () -> Init.zeros(spec.filters()));
         return PatchConv.apply(sd, scope, x, w, b, height, width, inChannels, spec);
     }
 
@@ -49,8 +64,22 @@ public final class Layers {
         long k = spec.kernel();
         long fanIn = k * k * spec.filters();
         long fanOut = k * k * inChannels;
-        SDVariable w = sd.var(scope + "/W", init.glorotUniform(fanIn, fanOut, k, k, spec.filters(), inChannels));
-        SDVariable b = sd.var(scope + "/b", Init.zeros(spec.filters()));
+        SDVariable w = variable(scope + "/W", () -> init.glorotUniform(fanIn, fanOut, k, k, spec.filters(), inChannels));
+        SDVariable b = variable(scope + "/b", () -> Init.zeros(spec.filters()));
         return TransposedConv.apply(sd, scope, x, w, b, height, width, inChannels, spec);
+    }
+
+    /** A new variable: the shared array of that name, else a fresh one (always drawn, so the initialiser's sequence stays the same). */
+    private SDVariable variable(String name, Supplier<INDArray> fresh) {
+        INDArray initial = fresh.get();
+        INDArray given = shared.get(name);
+        if (given == null) {
+            return sd.var(name, initial);
+        }
+        if (!Arrays.equals(given.shape(), initial.shape())) {
+            throw new IllegalArgumentException("shared weight '" + name + "' has shape " + Arrays.toString(given.shape())
+                    + ", the layer needs " + Arrays.toString(initial.shape()));
+        }
+        return sd.var(name, given);
     }
 }

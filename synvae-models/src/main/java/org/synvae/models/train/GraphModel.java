@@ -17,9 +17,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * MusicVAE inside a SynVAE) can stay frozen.
  */
 public final class GraphModel {
+    /**
+     * How a training step gets its numbers: the named outputs (the losses first) and the gradients
+     * of the graph's loss for the trainable variables, for one batch of placeholders. By default
+     * SameDiff's backward pass over the whole graph; a model may compute the same numbers faster
+     * another way (the SynVAE with a frozen MusicVAE does).
+     */
+    @FunctionalInterface
+    public interface GradientSource {
+        OutAndGrad compute(Map<String, INDArray> feeds, List<String> outputs, List<String> trainable);
+    }
+
     private final SameDiff sd;
     private final List<String> trainable;
     private final Adam optimizer;
+    private final GradientSource gradients;
 
     /** All variables of {@code sd} train. */
     public GraphModel(SameDiff sd, AdamConfig adam) {
@@ -28,6 +40,11 @@ public final class GraphModel {
 
     /** Only {@code trainable} variables train. */
     public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable) {
+        this(sd, adam, trainable, sd::calculateGradientsAndOutputs);
+    }
+
+    /** Only {@code trainable} variables train, with gradients from {@code gradients}. */
+    public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable, GradientSource gradients) {
         for (String name : trainable) {
             if (!sd.hasVariable(name) || sd.getVariable(name).getVariableType() != VariableType.VARIABLE) {
                 throw new IllegalArgumentException("no trainable variable '" + name + "' in the graph");
@@ -36,6 +53,7 @@ public final class GraphModel {
         this.sd = sd;
         this.trainable = List.copyOf(trainable);
         this.optimizer = new Adam(adam);
+        this.gradients = gradients;
     }
 
     /** Names of every trainable-type variable of {@code sd}, in graph order. */
@@ -67,7 +85,7 @@ public final class GraphModel {
      * {@link TrainingDivergedException} says which loss broke.
      */
     public Map<String, INDArray> trainStep(Map<String, INDArray> feeds, List<String> losses) {
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feeds, losses, trainable);
+        OutAndGrad result = gradients.compute(feeds, losses, trainable);
         Map<String, INDArray> outputs = result.getOutputs();
         for (String loss : losses) {
             double value = outputs.get(loss).getDouble(0);

@@ -75,13 +75,17 @@ public final class VisualVae {
      * both averaged over the batch. Also used by the SynVAE, whose reconstruction comes through music.
      */
     public static SDVariable addLoss(SameDiff sd, SDVariable images, SDVariable recon, GaussianLatent posterior, double beta) {
-        SDVariable diff = images.sub(recon);
-        SDVariable perImage = diff.mul(diff).sum(1, 2, 3);
-        SDVariable reconLoss = perImage.mean().rename(RECON_LOSS);
+        SDVariable reconLoss = reconstructionLoss(images, recon);
         SDVariable kl = posterior.klPerItem().mean().rename(KL);
         SDVariable loss = reconLoss.add(LOSS, kl.mul(beta));
         sd.setLossVariables(loss);
         return loss;
+    }
+
+    /** The seed's reconstruction loss, {@code mean_B(sum_pixels (x - x')^2)}, named {@link #RECON_LOSS}. */
+    public static SDVariable reconstructionLoss(SDVariable images, SDVariable recon) {
+        SDVariable diff = images.sub(recon);
+        return diff.mul(diff).sum(1, 2, 3).mean().rename(RECON_LOSS);
     }
 
     /** The placeholders for {@code images}, the latent noise drawn from {@code noise}. */

@@ -104,6 +104,14 @@ public final class FrozenMusicVae {
         return NativeMatrix.BLAS;
     }
 
+    /**
+     * Into how many parts a batch of {@code batch} is best cut, each on its own core: the policy of
+     * {@link MusicVae#decode(INDArray, Sampling)} (a part per core ND4J's threads leave free, 16 rows at least).
+     */
+    public static int parallelParts(int batch) {
+        return MusicVae.decodeParts(batch);
+    }
+
     public MusicVaeConfig config() {
         return config;
     }

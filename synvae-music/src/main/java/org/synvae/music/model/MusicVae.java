@@ -163,7 +163,7 @@ public final class MusicVae {
      * leave free, at least {@value #MIN_ROWS_PER_PART} rows each (smaller products lose more to
      * call overhead than the second core gains).
      */
-    private static int decodeParts(int b) {
+    static int decodeParts(int b) {
         int cores = Runtime.getRuntime().availableProcessors();
         int nativeThreads = Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
         return Math.max(1, Math.min(cores / nativeThreads, b / MIN_ROWS_PER_PART));

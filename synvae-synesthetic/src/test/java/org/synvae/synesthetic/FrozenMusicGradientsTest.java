@@ -1,0 +1,73 @@
+package org.synvae.synesthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.synvae.models.train.GraphModel;
+import org.synvae.music.model.FrozenMusicVae;
+
+/**
+ * With a frozen MusicVAE, a SynVAE's training steps get their losses and gradients from the split
+ * computation ({@link FrozenMusicGradients}); they must be the numbers of SameDiff's backward pass
+ * over the whole graph, for every relaxation, and stay so as the weights change.
+ */
+class FrozenMusicGradientsTest {
+
+    @ParameterizedTest
+    @EnumSource(MusicRelaxation.class)
+    void lossesAndGradientsAreThoseOfTheWholeGraph(MusicRelaxation relaxation) {
+        assumeThat(FrozenMusicVae.available()).as("CPU backend with OpenBLAS").isTrue();
+        SynestheticVae vae = SynestheticVaeTest.tiny(relaxation, false);
+        GraphModel fast = vae.model();
+        GraphModel reference = vae.graphModel();
+        assertThat(fast.trainable()).isEqualTo(reference.trainable());
+        // 40 rows: the MusicVAE runs in parts on machines with free cores.
+        Map<String, INDArray> feeds = vae.feeds(SynestheticVaeTest.images(40, 3), new SplittableRandom(4));
+        FrozenMusicGradients split = new FrozenMusicGradients(vae.config(), fast.parameters(), vae.musicWeights());
+        OutAndGrad actual = split.compute(feeds, SynestheticVae.LOSSES, fast.trainable());
+        OutAndGrad expected = vae.graph().calculateGradientsAndOutputs(feeds, SynestheticVae.LOSSES, reference.trainable());
+        for (String loss : SynestheticVae.LOSSES) {
+            double e = expected.getOutputs().get(loss).getDouble(0);
+            assertThat(actual.getOutputs().get(loss).getDouble(0)).as(loss).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-5 * Math.abs(e) + 1e-6));
+        }
+        for (String name : reference.trainable()) {
+            INDArray e = expected.getGradients().get(name);
+            INDArray a = actual.getGradients().get(name);
+            double scale = e.amaxNumber().doubleValue();
+            assertThat(scale).as(name).isGreaterThan(0.0);
+            assertThat(a.sub(e).amaxNumber().doubleValue()).as(name).isLessThan(1e-4 * scale + 1e-7);
+        }
+    }
+
+    @Test
+    void stepsOfTheFastModelFollowTheReference() {
+        MusicRelaxation relaxation = MusicRelaxation.GUMBEL;
+        assumeThat(FrozenMusicVae.available()).isTrue();
+        SynestheticVae a = SynestheticVaeTest.tiny(relaxation, false);
+        SynestheticVae b = SynestheticVaeTest.tiny(relaxation, false);
+        GraphModel fast = a.model();
+        GraphModel reference = b.graphModel();
+        INDArray x = SynestheticVaeTest.images(8, 5);
+        for (int step = 0; step < 3; step++) {
+            double lf = fast.trainStep(a.feeds(x, new SplittableRandom(step)), SynestheticVae.LOSSES).get(SynestheticVae.LOSS).getDouble(0);
+            double lr = reference.trainStep(b.feeds(x, new SplittableRandom(step)), SynestheticVae.LOSSES).get(SynestheticVae.LOSS).getDouble(0);
+            assertThat(lf).as("loss at step %d", step).isCloseTo(lr, org.assertj.core.data.Offset.offset(1e-4 * Math.abs(lr)));
+        }
+        for (String name : reference.trainable()) {
+            // Adam moves each weight by about the learning rate (1e-3) per step whatever its
+            // gradient's size, so where a gradient is ~0 float rounding can flip that step: single
+            // weights may differ by a step or two, the average not.
+            INDArray d = org.nd4j.linalg.ops.transforms.Transforms.abs(fast.parameters().get(name).sub(reference.parameters().get(name)));
+            assertThat(d.meanNumber().doubleValue()).as(name).isLessThan(3e-5);
+            assertThat(d.amaxNumber().doubleValue()).as(name).isLessThan(3 * 2e-3);
+        }
+    }
+}
