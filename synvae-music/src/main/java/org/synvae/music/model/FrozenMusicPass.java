@@ -375,21 +375,20 @@ public final class FrozenMusicPass {
 
     /** [B, steps, w] to [steps, B, w]. */
     private float[] toStepMajor(float[] x, int w) {
-        float[] out = new float[x.length];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < steps; s++) {
-                System.arraycopy(x, (b * steps + s) * w, out, (s * batch + b) * w, w);
-            }
-        }
-        return out;
+        return swapLeadingAxes(x, batch, steps, w);
     }
 
     /** [steps, B, w] to [B, steps, w]. */
     private float[] toBatchMajor(float[] x, int w) {
+        return swapLeadingAxes(x, steps, batch, w);
+    }
+
+    /** [a, b, w] to [b, a, w]. */
+    private static float[] swapLeadingAxes(float[] x, int a, int b, int w) {
         float[] out = new float[x.length];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < steps; s++) {
-                System.arraycopy(x, (s * batch + b) * w, out, (b * steps + s) * w, w);
+        for (int i = 0; i < a; i++) {
+            for (int k = 0; k < b; k++) {
+                System.arraycopy(x, (i * b + k) * w, out, (k * a + i) * w, w);
             }
         }
         return out;

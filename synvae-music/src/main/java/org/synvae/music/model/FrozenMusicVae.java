@@ -42,16 +42,7 @@ public final class FrozenMusicVae {
         if (config.hierarchical()) {
             throw new IllegalArgumentException(config.name() + " is hierarchical; only flat MusicVAEs");
         }
-        MusicVaeVariables.shapes(config).forEach((name, shape) -> {
-            INDArray w = weights.get(name);
-            if (w == null) {
-                throw new IllegalArgumentException("missing variable '" + name + "'");
-            }
-            if (!java.util.Arrays.equals(w.shape(), shape)) {
-                throw new IllegalArgumentException("variable '" + name + "' has shape " + java.util.Arrays.toString(w.shape())
-                        + " but config " + config.name() + " needs " + java.util.Arrays.toString(shape));
-            }
-        });
+        MusicVaeVariables.requireAll(config, weights);
         this.config = config;
         int depth = config.depth();
         int z = config.zSize();

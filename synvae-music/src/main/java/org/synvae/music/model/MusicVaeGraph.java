@@ -60,17 +60,8 @@ public final class MusicVaeGraph {
         if (config.hierarchical()) {
             throw new IllegalArgumentException(config.name() + ": the training graph has no hierarchical decoder; only flat configs");
         }
-        MusicVaeVariables.shapes(config).forEach((name, shape) -> {
-            INDArray w = weights.get(name);
-            if (w == null) {
-                throw new IllegalArgumentException("missing variable '" + name + "'");
-            }
-            if (!java.util.Arrays.equals(w.shape(), shape)) {
-                throw new IllegalArgumentException("variable '" + name + "' has shape " + java.util.Arrays.toString(w.shape())
-                        + " but config " + config.name() + " needs " + java.util.Arrays.toString(shape));
-            }
-            sd.var(name, w.castTo(DataType.FLOAT).dup('c'));
-        });
+        MusicVaeVariables.requireAll(config, weights);
+        MusicVaeVariables.shapes(config).keySet().forEach(name -> sd.var(name, weights.get(name).castTo(DataType.FLOAT).dup('c')));
         return new MusicVaeGraph(sd, config, cells);
     }
 

@@ -2,6 +2,7 @@ package org.synvae.music.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The checkpoint variable names and shapes of magenta's MusicVAE, as its TensorFlow graph names
@@ -71,6 +72,20 @@ public final class MusicVaeVariables {
     /** Bias of core decoder layer {@code layer} (hierarchical configs). */
     public static String coreBias(int layer) {
         return CORE_PREFIX + decoderBias(layer);
+    }
+
+    /** Checks that {@code weights} hold every variable of {@code config} in its shape; a missing or mis-shaped one fails naming it. */
+    public static void requireAll(MusicVaeConfig config, Map<String, INDArray> weights) {
+        shapes(config).forEach((name, shape) -> {
+            INDArray w = weights.get(name);
+            if (w == null) {
+                throw new IllegalArgumentException("missing variable '" + name + "'");
+            }
+            if (!java.util.Arrays.equals(w.shape(), shape)) {
+                throw new IllegalArgumentException("variable '" + name + "' has shape " + java.util.Arrays.toString(w.shape())
+                        + " but config " + config.name() + " needs " + java.util.Arrays.toString(shape));
+            }
+        });
     }
 
     /**
