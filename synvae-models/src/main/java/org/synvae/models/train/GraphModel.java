@@ -18,20 +18,34 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class GraphModel {
     /**
-     * How a training step gets its numbers: the named outputs (the losses first) and the gradients
-     * of the graph's loss for the trainable variables, for one batch of placeholders. By default
-     * SameDiff's backward pass over the whole graph; a model may compute the same numbers faster
-     * another way (the SynVAE with a frozen MusicVAE does).
+     * How the model computes: a training step's outputs (the losses first) and the gradients of the
+     * graph's loss for the trainable variables, and forward passes, for one batch of placeholders.
+     * By default SameDiff over the whole graph; a model may compute the same numbers faster another
+     * way (the SynVAE around a frozen MusicVAE does).
      */
-    @FunctionalInterface
-    public interface GradientSource {
-        OutAndGrad compute(Map<String, INDArray> feeds, List<String> outputs, List<String> trainable);
+    public interface Engine {
+        OutAndGrad step(Map<String, INDArray> feeds, List<String> outputs, List<String> trainable);
+
+        Map<String, INDArray> outputs(Map<String, INDArray> feeds, List<String> outputs);
+    }
+
+    /** SameDiff's execution of the whole graph. */
+    private record WholeGraph(SameDiff sd) implements Engine {
+        @Override
+        public OutAndGrad step(Map<String, INDArray> feeds, List<String> outputs, List<String> trainable) {
+            return sd.calculateGradientsAndOutputs(feeds, outputs, trainable);
+        }
+
+        @Override
+        public Map<String, INDArray> outputs(Map<String, INDArray> feeds, List<String> outputs) {
+            return output(sd, feeds, outputs);
+        }
     }
 
     private final SameDiff sd;
     private final List<String> trainable;
     private final Adam optimizer;
-    private final GradientSource gradients;
+    private final Engine engine;
 
     /** All variables of {@code sd} train. */
     public GraphModel(SameDiff sd, AdamConfig adam) {
@@ -40,11 +54,11 @@ public final class GraphModel {
 
     /** Only {@code trainable} variables train. */
     public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable) {
-        this(sd, adam, trainable, sd::calculateGradientsAndOutputs);
+        this(sd, adam, trainable, new WholeGraph(sd));
     }
 
-    /** Only {@code trainable} variables train, with gradients from {@code gradients}. */
-    public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable, GradientSource gradients) {
+    /** Only {@code trainable} variables train; steps and forward passes run on {@code engine}. */
+    public GraphModel(SameDiff sd, AdamConfig adam, Collection<String> trainable, Engine engine) {
         for (String name : trainable) {
             if (!sd.hasVariable(name) || sd.getVariable(name).getVariableType() != VariableType.VARIABLE) {
                 throw new IllegalArgumentException("no trainable variable '" + name + "' in the graph");
@@ -53,7 +67,7 @@ public final class GraphModel {
         this.sd = sd;
         this.trainable = List.copyOf(trainable);
         this.optimizer = new Adam(adam);
-        this.gradients = gradients;
+        this.engine = engine;
     }
 
     /** Names of every trainable-type variable of {@code sd}, in graph order. */
@@ -85,7 +99,7 @@ public final class GraphModel {
      * {@link TrainingDivergedException} says which loss broke.
      */
     public Map<String, INDArray> trainStep(Map<String, INDArray> feeds, List<String> losses) {
-        OutAndGrad result = gradients.compute(feeds, losses, trainable);
+        OutAndGrad result = engine.step(feeds, losses, trainable);
         Map<String, INDArray> outputs = result.getOutputs();
         for (String loss : losses) {
             double value = outputs.get(loss).getDouble(0);
@@ -99,7 +113,7 @@ public final class GraphModel {
 
     /** Forward pass: the named outputs for {@code feeds}, without any update. */
     public Map<String, INDArray> output(Map<String, INDArray> feeds, List<String> outputs) {
-        return output(sd, feeds, outputs);
+        return engine.outputs(feeds, outputs);
     }
 
     /**

@@ -110,7 +110,7 @@ public final class FrozenMusicPass {
         check(z, batch * zSize, "z");
         check(gumbel, batch * steps * depth, "gumbel noise");
         latent.putRows(0, batch, z, 0);
-        initialPre.putRows(0, batch, repeat(m.initialBias), 0);
+        initialPre.putRows(0, batch, repeat(m.initialBias.toArray()), 0);
         initialPre.multiply(0, latent, 0, batch, m.initialKernel, false, true);
         initialPre.getRows(0, batch, initial, 0);
         for (int k = 0; k < initial.length; k++) {
@@ -130,15 +130,16 @@ public final class FrozenMusicPass {
             at += 2 * n;
         }
         int fourN = 4 * dec[0].units();
-        latentShare.putRows(0, batch, repeat(m.decBias[0]), 0);
+        latentShare.putRows(0, batch, repeat(m.decBias[0].toArray()), 0);
         latentShare.multiply(0, latent, 0, batch, m.latentKernel, false, true);
         float[] share = latentShare.toArray();
         float[] firstGates = new float[batch * fourN];
         float[][] biasRows = new float[dec.length][];
         for (int l = 1; l < dec.length; l++) {
-            biasRows[l] = repeat(m.decBias[l]);
+            biasRows[l] = repeat(m.decBias[l].toArray());
         }
-        float[] outBiasRows = repeat(m.outBias);
+        float[] outBiasRows = repeat(m.outBias.toArray());
+        float[][] feedbackRows = m.feedbackKernel.toRows();
         float[] stepLogits = new float[batch * depth];
         int[] previous = new int[batch];
         java.util.Arrays.fill(previous, -1);
@@ -150,7 +151,7 @@ public final class FrozenMusicPass {
                 if (previous[b] < 0) {
                     System.arraycopy(share, o, firstGates, o, fourN);
                 } else {
-                    float[] fb = m.feedbackRows[previous[b]];
+                    float[] fb = feedbackRows[previous[b]];
                     for (int k = 0; k < fourN; k++) {
                         firstGates[o + k] = share[o + k] + fb[k];
                     }
@@ -262,7 +263,7 @@ public final class FrozenMusicPass {
             for (int d = 0; d < 2; d++) {
                 LstmTape tape = enc[l][d];
                 tape.setInitialState(null, null);
-                float[] bias = repeat(m.encBias[l][d]);
+                float[] bias = repeat(m.encBias[l][d].toArray());
                 for (int s = 0; s < steps; s++) {
                     tape.gates().putRows(s * batch, batch, bias, 0);
                 }
@@ -286,10 +287,10 @@ public final class FrozenMusicPass {
         enc[layers - 1][0].hidden().getRows((steps - 1) * batch, batch, fwLast, 0);
         enc[layers - 1][1].hidden().getRows((steps - 1) * batch, batch, bwLast, 0);
         summary.putRows(0, batch, concatColumns(fwLast, bwLast, n, n), 0);
-        muPre.putRows(0, batch, repeat(m.muBias), 0);
+        muPre.putRows(0, batch, repeat(m.muBias.toArray()), 0);
         muPre.multiply(0, summary, 0, batch, m.muKernel, false, true);
         muPre.getRows(0, batch, mean, 0);
-        sigmaPre.putRows(0, batch, repeat(m.sigmaBias), 0);
+        sigmaPre.putRows(0, batch, repeat(m.sigmaBias.toArray()), 0);
         sigmaPre.multiply(0, summary, 0, batch, m.sigmaKernel, false, true);
         sigmaPre.getRows(0, batch, sigma, 0);
         for (int k = 0; k < sigma.length; k++) {

@@ -2,7 +2,6 @@ package org.synvae.music.model;
 
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,26 +17,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class FrozenMusicVae {
     private final MusicVaeConfig config;
-    // Decoder.
+    // Decoder. Weight matrices are the given arrays' memory where they allow (see the constructor).
     final NativeMatrix[] decHidden;
     final NativeMatrix[] decInput; // layers >= 1: [n_{l-1}, 4n]; index 0 unused
-    final float[][] decBias;
-    final float[][] feedbackRows; // layer 0's kernel rows acting on the one-hot input, [depth][4n]
+    final NativeMatrix[] decBias;
+    final NativeMatrix feedbackKernel; // layer 0's rows acting on the one-hot input, [depth, 4n]
     final NativeMatrix latentKernel; // layer 0's rows acting on z, [z, 4n]
     final NativeMatrix initialKernel;
-    final float[] initialBias;
+    final NativeMatrix initialBias;
     final NativeMatrix outKernel;
-    final float[] outBias;
+    final NativeMatrix outBias;
     // Encoder: [layer][direction 0 = forward, 1 = backward].
     final NativeMatrix[][] encInput;
     final NativeMatrix[][] encHidden;
-    final float[][][] encBias;
+    final NativeMatrix[][] encBias;
     final NativeMatrix muKernel;
-    final float[] muBias;
+    final NativeMatrix muBias;
     final NativeMatrix sigmaKernel;
-    final float[] sigmaBias;
+    final NativeMatrix sigmaBias;
 
-    /** Copies the weights (checkpoint names, as {@link MusicVaeVariables}) of a flat config; a missing or mis-shaped one fails naming it. */
+    /**
+     * The MusicVAE of a flat config with {@code weights} (checkpoint names, as
+     * {@link MusicVaeVariables}); a missing or mis-shaped one fails naming it. Dense float32
+     * C-order arrays (a SameDiff graph's variables, for one) are used in place, not copied, so each
+     * pass sees their current values, e.g. after a checkpoint was restored into them; others are
+     * copied once.
+     */
     public FrozenMusicVae(MusicVaeConfig config, Map<String, INDArray> weights) {
         if (config.hierarchical()) {
             throw new IllegalArgumentException(config.name() + " is hierarchical; only flat MusicVAEs");
@@ -49,45 +54,45 @@ public final class FrozenMusicVae {
         List<Integer> dec = config.decoderSizes();
         decHidden = new NativeMatrix[dec.size()];
         decInput = new NativeMatrix[dec.size()];
-        decBias = new float[dec.size()][];
+        decBias = new NativeMatrix[dec.size()];
+        NativeMatrix feedback = null;
         NativeMatrix latent = null;
-        float[][] feedback = null;
         for (int l = 0; l < dec.size(); l++) {
-            INDArray k = weights.get(MusicVaeVariables.decoderKernel(l));
-            long in = k.size(0) - dec.get(l);
-            decHidden[l] = NativeMatrix.rowsOf(k, in, k.size(0));
-            decBias[l] = floats(weights.get(MusicVaeVariables.decoderBias(l)));
+            NativeMatrix k = NativeMatrix.over(weights.get(MusicVaeVariables.decoderKernel(l)));
+            int in = k.rows - dec.get(l);
+            decHidden[l] = k.rows(in, k.rows);
+            decBias[l] = NativeMatrix.over(weights.get(MusicVaeVariables.decoderBias(l)));
             if (l == 0) {
-                feedback = NativeMatrix.rowsOf(k, 0, depth).toRows();
-                latent = NativeMatrix.rowsOf(k, depth, depth + z);
+                feedback = k.rows(0, depth);
+                latent = k.rows(depth, depth + z);
             } else {
-                decInput[l] = NativeMatrix.rowsOf(k, 0, in);
+                decInput[l] = k.rows(0, in);
             }
         }
-        feedbackRows = feedback;
+        feedbackKernel = feedback;
         latentKernel = latent;
-        initialKernel = NativeMatrix.copyOf(weights.get(MusicVaeVariables.INITIAL_STATE_KERNEL));
-        initialBias = floats(weights.get(MusicVaeVariables.INITIAL_STATE_BIAS));
-        outKernel = NativeMatrix.copyOf(weights.get(MusicVaeVariables.OUTPUT_KERNEL));
-        outBias = floats(weights.get(MusicVaeVariables.OUTPUT_BIAS));
+        initialKernel = NativeMatrix.over(weights.get(MusicVaeVariables.INITIAL_STATE_KERNEL));
+        initialBias = NativeMatrix.over(weights.get(MusicVaeVariables.INITIAL_STATE_BIAS));
+        outKernel = NativeMatrix.over(weights.get(MusicVaeVariables.OUTPUT_KERNEL));
+        outBias = NativeMatrix.over(weights.get(MusicVaeVariables.OUTPUT_BIAS));
         List<Integer> enc = config.encoderSizes();
         encInput = new NativeMatrix[enc.size()][2];
         encHidden = new NativeMatrix[enc.size()][2];
-        encBias = new float[enc.size()][2][];
+        encBias = new NativeMatrix[enc.size()][2];
         for (int l = 0; l < enc.size(); l++) {
             for (int d = 0; d < 2; d++) {
                 String dir = d == 0 ? "fw" : "bw";
-                INDArray k = weights.get(MusicVaeVariables.encoderKernel(l, dir));
-                long in = k.size(0) - enc.get(l);
-                encInput[l][d] = NativeMatrix.rowsOf(k, 0, in);
-                encHidden[l][d] = NativeMatrix.rowsOf(k, in, k.size(0));
-                encBias[l][d] = floats(weights.get(MusicVaeVariables.encoderBias(l, dir)));
+                NativeMatrix k = NativeMatrix.over(weights.get(MusicVaeVariables.encoderKernel(l, dir)));
+                int in = k.rows - enc.get(l);
+                encInput[l][d] = k.rows(0, in);
+                encHidden[l][d] = k.rows(in, k.rows);
+                encBias[l][d] = NativeMatrix.over(weights.get(MusicVaeVariables.encoderBias(l, dir)));
             }
         }
-        muKernel = NativeMatrix.copyOf(weights.get(MusicVaeVariables.MU_KERNEL));
-        muBias = floats(weights.get(MusicVaeVariables.MU_BIAS));
-        sigmaKernel = NativeMatrix.copyOf(weights.get(MusicVaeVariables.SIGMA_KERNEL));
-        sigmaBias = floats(weights.get(MusicVaeVariables.SIGMA_BIAS));
+        muKernel = NativeMatrix.over(weights.get(MusicVaeVariables.MU_KERNEL));
+        muBias = NativeMatrix.over(weights.get(MusicVaeVariables.MU_BIAS));
+        sigmaKernel = NativeMatrix.over(weights.get(MusicVaeVariables.SIGMA_KERNEL));
+        sigmaBias = NativeMatrix.over(weights.get(MusicVaeVariables.SIGMA_BIAS));
     }
 
     /** Whether the passes can run here: they call the CPU backend's OpenBLAS directly. */
@@ -113,9 +118,5 @@ public final class FrozenMusicVae {
             throw new IllegalStateException("the frozen MusicVAE passes need the CPU backend's OpenBLAS");
         }
         return new FrozenMusicPass(this, batch);
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

@@ -20,66 +20,86 @@ final class NativeMatrix {
 
     final int rows;
     final int cols;
-    private final INDArray array;
+    /** The array whose memory this is (a region of it: {@link #offset} elements in). */
+    private final INDArray owner;
+    private final long offset;
     private final FloatPointer pointer;
     private final FloatBuffer view;
 
-    private NativeMatrix(INDArray array) {
-        this.array = array;
-        this.rows = Math.toIntExact(array.size(0));
-        this.cols = Math.toIntExact(array.size(1));
-        this.pointer = new FloatPointer(array.data().addressPointer());
-        this.view = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private NativeMatrix(INDArray owner, long offset, int rows, int cols) {
+        this.owner = owner;
+        this.offset = offset;
+        this.rows = rows;
+        this.cols = cols;
+        this.pointer = new FloatPointer(owner.data().addressPointer());
+        this.view = owner.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** A new matrix of zeros. */
     static NativeMatrix zeros(int rows, int cols) {
-        return new NativeMatrix(Nd4j.create(DataType.FLOAT, rows, cols));
+        return new NativeMatrix(Nd4j.create(DataType.FLOAT, rows, cols), 0, rows, cols);
     }
 
-    /** A copy of a rank-2 array (any order or type) as a dense float32 matrix. */
-    static NativeMatrix copyOf(INDArray a) {
-        if (a.rank() != 2) {
-            throw new IllegalArgumentException("a matrix is needed, got shape " + java.util.Arrays.toString(a.shape()));
+    /**
+     * A rank-2 array, or a rank-1 one as a single row, as a matrix: in place (the same memory, so
+     * later changes to the array are seen) when it is a dense float32 C-order array of its own,
+     * else as a copy.
+     */
+    static NativeMatrix over(INDArray a) {
+        if (a.rank() != 1 && a.rank() != 2) {
+            throw new IllegalArgumentException("a matrix or vector is needed, got shape " + java.util.Arrays.toString(a.shape()));
         }
-        INDArray fresh = Nd4j.create(DataType.FLOAT, a.size(0), a.size(1));
-        fresh.assign(a.castTo(DataType.FLOAT));
-        return new NativeMatrix(fresh);
+        int r = a.rank() == 1 ? 1 : Math.toIntExact(a.size(0));
+        int c = Math.toIntExact(a.rank() == 1 ? a.length() : a.size(1));
+        boolean dense = a.dataType() == DataType.FLOAT && !a.isView() && a.ordering() == 'c' && a.data().length() == a.length();
+        if (dense) {
+            return new NativeMatrix(a, 0, r, c);
+        }
+        INDArray fresh = Nd4j.create(DataType.FLOAT, r, c);
+        fresh.assign(a.castTo(DataType.FLOAT).reshape(r, c));
+        return new NativeMatrix(fresh, 0, r, c);
     }
 
-    /** Rows {@code [from, to)} of {@code a} as a new dense matrix. */
-    static NativeMatrix rowsOf(INDArray a, long from, long to) {
-        return copyOf(a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+    /** Rows {@code [from, to)} as a matrix over the same memory. */
+    NativeMatrix rows(long from, long to) {
+        if (from < 0 || to > rows || from > to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a matrix of " + rows);
+        }
+        return new NativeMatrix(owner, offset + from * cols, Math.toIntExact(to - from), cols);
     }
 
     /** Copies {@code count} rows from {@code row} into {@code dst[off..]}. */
     void getRows(int row, int count, float[] dst, int off) {
-        view.get(row * cols, dst, off, count * cols);
+        view.get(index(row), dst, off, count * cols);
     }
 
     /** Writes {@code count} rows at {@code row} from {@code src[off..]}. */
     void putRows(int row, int count, float[] src, int off) {
-        view.put(row * cols, src, off, count * cols);
+        view.put(index(row), src, off, count * cols);
     }
 
     /** Every row as its own array. */
     float[][] toRows() {
         float[][] out = new float[rows][cols];
         for (int r = 0; r < rows; r++) {
-            view.get(r * cols, out[r], 0, cols);
+            view.get(index(r), out[r], 0, cols);
         }
         return out;
     }
 
     /** Sets every element to zero. */
     void clear() {
-        array.assign(0);
+        if (offset == 0 && (long) rows * cols == owner.length()) {
+            owner.assign(0);
+        } else {
+            putRows(0, rows, new float[rows * cols], 0);
+        }
     }
 
     /** Every element, row-major. */
     float[] toArray() {
         float[] out = new float[rows * cols];
-        view.get(0, out, 0, out.length);
+        view.get(index(0), out, 0, out.length);
         return out;
     }
 
@@ -96,7 +116,7 @@ final class NativeMatrix {
         }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                 transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                m, n, k, 1f, a.at(aRow), k, b.pointer, b.cols, accumulate ? 1f : 0f, at(row), n);
+                m, n, k, 1f, a.at(aRow), k, b.at(0), b.cols, accumulate ? 1f : 0f, at(row), n);
     }
 
     private String shapeString(boolean transposed) {
@@ -105,7 +125,12 @@ final class NativeMatrix {
 
     /** A pointer to the first element of {@code row}. */
     private FloatPointer at(int row) {
-        return new FloatPointer(pointer).position((long) row * cols);
+        return new FloatPointer(pointer).position(offset + (long) row * cols);
+    }
+
+    /** The buffer index of the first element of {@code row}. */
+    private int index(int row) {
+        return Math.toIntExact(offset + (long) row * cols);
     }
 
     private static boolean blasAvailable() {

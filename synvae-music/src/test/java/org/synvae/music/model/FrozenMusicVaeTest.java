@@ -103,6 +103,30 @@ class FrozenMusicVaeTest {
         }
     }
 
+    @Test
+    void weightsChangedInPlaceAreSeenAndOtherArraysAreCopied() {
+        assumeThat(FrozenMusicVae.available()).isTrue();
+        MusicVaeConfig config = TWO_LAYERS;
+        Map<String, INDArray> live = MusicVaeTest.randomWeights(config, 2);
+        FrozenMusicPass pass = new FrozenMusicVae(config, live).newPass(3);
+        Map<String, INDArray> doubles = new java.util.HashMap<>();
+        live.forEach((k, v) -> doubles.put(k, v.castTo(DataType.DOUBLE)));
+        FrozenMusicPass copied = new FrozenMusicVae(config, doubles).newPass(3);
+        float[] z = floats(MusicVae.standardNormal(3, config.zSize(), 1));
+        float[] noise = floats(MusicVaeGraph.gumbelNoise(3, config.steps(), config.depth(), new SplittableRandom(2)));
+        float[][] before = run(pass, z, noise);
+        assertThat(run(copied, z, noise)[2]).isEqualTo(before[2]);
+
+        // A restored checkpoint writes into the graph's arrays: the next pass must use the new values.
+        live.values().forEach(w -> w.muli(0.9));
+        float[][] after = run(pass, z, noise);
+        Map<String, INDArray> fresh = new java.util.HashMap<>();
+        live.forEach((k, v) -> fresh.put(k, v.dup()));
+        assertThat(after[2]).isEqualTo(run(new FrozenMusicVae(config, fresh).newPass(3), z, noise)[2]);
+        assertThat(after[2]).isNotEqualTo(before[2]);
+        assertThat(run(copied, z, noise)[2]).as("the copy keeps the old weights").isEqualTo(before[2]);
+    }
+
     private static float[][] run(FrozenMusicPass pass, float[] z, float[] noise) {
         pass.decode(z, noise, 1.0);
         float[] logits = pass.logits().clone();

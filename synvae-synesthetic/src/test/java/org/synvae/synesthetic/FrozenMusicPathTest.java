@@ -15,11 +15,11 @@ import org.synvae.models.train.GraphModel;
 import org.synvae.music.model.FrozenMusicVae;
 
 /**
- * With a frozen MusicVAE, a SynVAE's training steps get their losses and gradients from the split
- * computation ({@link FrozenMusicGradients}); they must be the numbers of SameDiff's backward pass
- * over the whole graph, for every relaxation, and stay so as the weights change.
+ * With a frozen MusicVAE, a SynVAE's training steps and forward passes run on the split
+ * computation ({@link FrozenMusicPath}); they must give the numbers of SameDiff over the whole
+ * graph, for every relaxation, and stay so as the weights change.
  */
-class FrozenMusicGradientsTest {
+class FrozenMusicPathTest {
 
     @ParameterizedTest
     @EnumSource(MusicRelaxation.class)
@@ -31,8 +31,8 @@ class FrozenMusicGradientsTest {
         assertThat(fast.trainable()).isEqualTo(reference.trainable());
         // 40 rows: the MusicVAE runs in parts on machines with free cores.
         Map<String, INDArray> feeds = vae.feeds(SynestheticVaeTest.images(40, 3), new SplittableRandom(4));
-        FrozenMusicGradients split = new FrozenMusicGradients(vae.config(), fast.parameters(), vae.musicWeights());
-        OutAndGrad actual = split.compute(feeds, SynestheticVae.LOSSES, fast.trainable());
+        FrozenMusicPath split = new FrozenMusicPath(vae.config(), vae.graph(), fast.parameters(), vae.musicWeights());
+        OutAndGrad actual = split.step(feeds, SynestheticVae.LOSSES, fast.trainable());
         OutAndGrad expected = vae.graph().calculateGradientsAndOutputs(feeds, SynestheticVae.LOSSES, reference.trainable());
         for (String loss : SynestheticVae.LOSSES) {
             double e = expected.getOutputs().get(loss).getDouble(0);
@@ -45,6 +45,32 @@ class FrozenMusicGradientsTest {
             assertThat(scale).as(name).isGreaterThan(0.0);
             assertThat(a.sub(e).amaxNumber().doubleValue()).as(name).isLessThan(1e-4 * scale + 1e-7);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MusicRelaxation.class)
+    void forwardPassesGiveTheWholeGraphsOutputs(MusicRelaxation relaxation) {
+        assumeThat(FrozenMusicVae.available()).isTrue();
+        SynestheticVae vae = SynestheticVaeTest.tiny(relaxation, false);
+        List<String> names = List.of(SynestheticVae.LOSS, SynestheticVae.RECON_LOSS, SynestheticVae.KL, SynestheticVae.LATENT_MEAN,
+                SynestheticVae.LATENT, SynestheticVae.LOGITS, SynestheticVae.TOKENS, SynestheticVae.AUDIO_MEAN, SynestheticVae.AUDIO_SIGMA,
+                SynestheticVae.AUDIO_LATENT, SynestheticVae.RECONSTRUCTIONS);
+        Map<String, INDArray> feeds = vae.feeds(SynestheticVaeTest.images(40, 7), new SplittableRandom(8));
+        Map<String, INDArray> fast = vae.model().output(feeds, names);
+        Map<String, INDArray> whole = GraphModel.output(vae.graph(), feeds, names);
+        for (String name : names) {
+            INDArray e = whole.get(name);
+            INDArray a = fast.get(name);
+            assertThat(a.shape()).as(name).isEqualTo(e.shape());
+            if (name.equals(SynestheticVae.TOKENS)) {
+                assertThat(a.castTo(e.dataType())).as(name).isEqualTo(e);
+            } else {
+                double tolerance = 1e-5 * Math.max(1, e.amaxNumber().doubleValue());
+                assertThat(a.castTo(e.dataType()).sub(e).amaxNumber().doubleValue()).as(name).isLessThan(tolerance);
+            }
+        }
+        // A name the path does not compute is answered by the whole graph.
+        assertThat(vae.model().output(feeds, List.of("kl")).get("kl").getDouble(0)).isEqualTo(whole.get(SynestheticVae.KL).getDouble(0));
     }
 
     @Test
