@@ -32,10 +32,12 @@ import org.synvae.music.train.MusicVaeTraining;
  * the same way (warm-up runs, then the median of repeated runs) and printed in the same JSON line
  * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}. One more,
  * {@code load_big}, is not in torch_ref.py: the peak memory of loading cat-mel_2bar_big
- * ({@link LoadBenchmark}).
+ * ({@link LoadBenchmark}); and {@code synvae_small_graph}, synvae_small the way it ran before the
+ * split frozen-MusicVAE path (SameDiff's passes over the whole graph), for comparison.
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
-    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small", "load_big");
+    private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small",
+            "synvae_small_graph", "load_big");
 
     @Override
     public String name() {
@@ -86,7 +88,8 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 // The full warm-up: SameDiff's Java code takes 4-5 steps of ~1 s to reach its steady
                 // speed (1.3-2 s per step before, 0.9-1.1 s after), which is what a training run sees.
                 case "train_small" -> trainSmall(64, warmup, Math.min(reps, 3));
-                case "synvae_small" -> synvaeSmall(64, warmup, Math.min(reps, 3));
+                case "synvae_small" -> synvaeSmall(64, warmup, Math.min(reps, 3), false);
+                case "synvae_small_graph" -> synvaeSmall(64, warmup, Math.min(reps, 3), true);
                 case "load_big" -> args.has("checkpoint") ? LoadBenchmark.measure(Path.of(args.required("checkpoint")))
                         : LoadBenchmark.inFreshJvm(threads);
                 default -> throw new IllegalStateException(w);
@@ -163,12 +166,14 @@ final class BenchCommand implements Command, Main.PositionalArguments {
      * One Adam step of the seed's MNIST SynVAE with cat-mel_2bar_small (as torch_ref.py's
      * synvae_small): visual encoder (z 256), decoder with sampled feedback, encoder on the raw
      * logits, visual decoder; only the visual weights train. The item is one image.
+     *
+     * @param wholeGraph SameDiff's passes over the whole graph instead of the model's own path
      */
-    private static Map<String, Object> synvaeSmall(int batch, int warmup, int reps) {
+    private static Map<String, Object> synvaeSmall(int batch, int warmup, int reps, boolean wholeGraph) {
         MusicVaeConfig music = MusicVaeConfigs.CAT_MEL_2BAR_SMALL;
         SynestheticVae vae = SynestheticVae.build(SynestheticVaeConfig.seedDefaults("mnist", music, 0),
                 MusicVaeTraining.initialWeights(music, 0));
-        GraphModel model = vae.model();
+        GraphModel model = wholeGraph ? vae.graphModel() : vae.model();
         SplittableRandom random = new SplittableRandom(0);
         INDArray images = binarisedImages(batch, random);
         NativeMemoryGuard guard = new NativeMemoryGuard();
@@ -176,7 +181,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
             model.trainStep(vae.feeds(images, random), SynestheticVae.LOSSES);
             guard.afterStep();
         }, warmup, reps);
-        return result("synvae_mnist_small_train_b" + batch, batch, seconds);
+        return result("synvae_mnist_small_train_b" + batch + (wholeGraph ? "_whole_graph" : ""), batch, seconds);
     }
 
     /** A batch [n, 28, 28, 1] of random binary images, as torch_ref.py's MNIST workloads use. */
