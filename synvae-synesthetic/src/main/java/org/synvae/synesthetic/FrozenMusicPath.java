@@ -56,7 +56,13 @@ final class FrozenMusicPath implements GraphModel.Engine {
     private final List<String> encoderVariables;
     private final List<String> decoderVariables;
     private final FrozenMusicVae music;
-    private final Map<Integer, FrozenMusicPass[]> passes = new HashMap<>();
+    /** Passes by batch size; the two sizes used last (training batches, a last smaller one), since each holds tapes of every step. */
+    private final Map<Integer, FrozenMusicPass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, FrozenMusicPass[]> eldest) {
+            return size() > 2;
+        }
+    };
 
     /**
      * @param whole         the SynVAE graph, for outputs this path does not compute
@@ -170,6 +176,10 @@ final class FrozenMusicPath implements GraphModel.Engine {
         supported.addAll(DECODER_OUTPUTS);
         if (!supported.containsAll(outputs)) {
             return GraphModel.output(whole, feeds, outputs);
+        }
+        if (ENCODER_OUTPUTS.containsAll(outputs)) {
+            return GraphModel.output(encoder, Map.of(SynestheticVae.IMAGES, feeds.get(SynestheticVae.IMAGES),
+                    SynestheticVae.EPSILON, feeds.get(SynestheticVae.EPSILON)), outputs);
         }
         Forward f = forward(feeds);
         int b = f.batch();

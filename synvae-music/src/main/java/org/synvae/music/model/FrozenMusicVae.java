@@ -40,8 +40,8 @@ public final class FrozenMusicVae {
      * The MusicVAE of a flat config with {@code weights} (checkpoint names, as
      * {@link MusicVaeVariables}); a missing or mis-shaped one fails naming it. Dense float32
      * C-order arrays (a SameDiff graph's variables, for one) are used in place, not copied, so each
-     * pass sees their current values, e.g. after a checkpoint was restored into them; others are
-     * copied once.
+     * pass sees values written into them, e.g. a checkpoint restored with {@code assign}; others
+     * are copied once. (An array replaced by another, rather than written into, is not seen.)
      */
     public FrozenMusicVae(MusicVaeConfig config, Map<String, INDArray> weights) {
         if (config.hierarchical()) {

@@ -92,13 +92,13 @@ final class NativeMatrix {
         if (offset == 0 && (long) rows * cols == owner.length()) {
             owner.assign(0);
         } else {
-            putRows(0, rows, new float[rows * cols], 0);
+            putRows(0, rows, new float[Math.multiplyExact(rows, cols)], 0);
         }
     }
 
     /** Every element, row-major. */
     float[] toArray() {
-        float[] out = new float[rows * cols];
+        float[] out = new float[Math.multiplyExact(rows, cols)];
         view.get(index(0), out, 0, out.length);
         return out;
     }
