@@ -1,5 +1,10 @@
 package org.synvae.music.model;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * The buffers and tapes of {@link FrozenMusicVae}'s passes for one batch size: decode z with
  * sampled feedback, encode sequences into a posterior, and the backward pass of each. A backward
@@ -21,6 +26,8 @@ public final class FrozenMusicPass {
     private final NativeMatrix logits;
     private final float[] logitsOut;
     private final int[] tokens;
+    /** Per step (step-major, [steps B]) the class fed to the decoder's first layer; -1: zeros. */
+    private final int[] inputs;
     private final NativeMatrix logitsGradient;
     private final NativeMatrix[] decHiddenGradient;
     private final NativeMatrix latentShareGradient;
@@ -64,6 +71,7 @@ public final class FrozenMusicPass {
         logits = NativeMatrix.zeros(rows, depth);
         logitsOut = new float[batch * steps * depth];
         tokens = new int[batch * steps];
+        inputs = new int[steps * batch];
         logitsGradient = NativeMatrix.zeros(rows, depth);
         latentShareGradient = NativeMatrix.zeros(batch, 4 * dec[0].units());
         initialGradient = NativeMatrix.zeros(batch, stateWidth);
@@ -107,8 +115,48 @@ public final class FrozenMusicPass {
      * @param gumbel [B, steps, depth]
      */
     public void decode(float[] z, float[] gumbel, double temperature) {
-        check(z, batch * zSize, "z");
         check(gumbel, batch * steps * depth, "gumbel noise");
+        float scale = (float) temperature;
+        run(z, (b, s, stepLogits, at) -> {
+            int best = argmax(stepLogits, at, gumbel, (b * steps + s) * depth, temperature == 1.0 ? 1f : scale);
+            tokens[b * steps + s] = best;
+            return best;
+        });
+    }
+
+    /**
+     * Decodes latents {@code z} [B, z] as magenta's training does, as
+     * {@link MusicVaeGraph#decodeScheduled}: step t's input is the target's step t-1 (teacher
+     * forcing), or where {@code mask[b, t]} is 1 the one-hot of {@code argmax(logits_{t-1} +
+     * noise_{t-1})}; the first input is zeros. Without a mask (null), teacher forcing throughout.
+     *
+     * @param targets one-hot [B, steps, depth]
+     * @param mask    [B, steps] of 0 and 1, or null
+     * @param noise   Gumbel noise [B, steps, depth] (with a mask)
+     */
+    public void decodeScheduled(float[] z, float[] targets, float[] mask, float[] noise) {
+        check(targets, batch * steps * depth, "targets");
+        int[] target = classes(targets);
+        if (mask != null) {
+            check(mask, batch * steps, "sampling mask");
+            check(noise, batch * steps * depth, "sampling noise");
+        }
+        run(z, (b, s, stepLogits, at) -> {
+            if (mask != null && s + 1 < steps && mask[b * steps + s + 1] == 1f) {
+                return argmax(stepLogits, at, noise, (b * steps + s) * depth, 1f);
+            }
+            return target[b * steps + s];
+        });
+    }
+
+    /** What a decoding step feeds to the next: the class of step s's input to step s + 1. */
+    private interface NextInput {
+        int next(int b, int s, float[] stepLogits, int at);
+    }
+
+    /** The decoder over all steps from z; {@code rule} picks each next input from the step's logits. */
+    private void run(float[] z, NextInput rule) {
+        check(z, batch * zSize, "z");
         latent.putRows(0, batch, z, 0);
         initialPre.putRows(0, batch, repeat(m.initialBias.toArray()), 0);
         initialPre.multiply(0, latent, 0, batch, m.initialKernel, false, true);
@@ -141,17 +189,17 @@ public final class FrozenMusicPass {
         float[] outBiasRows = repeat(m.outBias.toArray());
         float[][] feedbackRows = m.feedbackKernel.toRows();
         float[] stepLogits = new float[batch * depth];
-        int[] previous = new int[batch];
-        java.util.Arrays.fill(previous, -1);
-        float scale = (float) temperature;
+        java.util.Arrays.fill(inputs, -1);
         for (int s = 0; s < steps; s++) {
             int row = s * batch;
             for (int b = 0; b < batch; b++) {
                 int o = b * fourN;
-                if (previous[b] < 0) {
+                int input = inputs[row + b];
+                if (input < 0) {
                     System.arraycopy(share, o, firstGates, o, fourN);
                 } else {
-                    float[] fb = feedbackRows[previous[b]];
+                    // One-hot times the kernel is a row of it.
+                    float[] fb = feedbackRows[input];
                     for (int k = 0; k < fourN; k++) {
                         firstGates[o + k] = share[o + k] + fb[k];
                     }
@@ -168,22 +216,49 @@ public final class FrozenMusicPass {
             logits.multiply(row, dec[dec.length - 1].hidden(), row, batch, m.outKernel, false, true);
             logits.getRows(row, batch, stepLogits, 0);
             for (int b = 0; b < batch; b++) {
-                int out = (b * steps + s) * depth;
-                System.arraycopy(stepLogits, b * depth, logitsOut, out, depth);
-                int best = 0;
-                float bestScore = Float.NEGATIVE_INFINITY;
-                for (int d = 0; d < depth; d++) {
-                    float v = stepLogits[b * depth + d];
-                    float score = (temperature == 1.0 ? v : v / scale) + gumbel[out + d];
-                    if (score > bestScore) {
-                        bestScore = score;
-                        best = d;
-                    }
+                System.arraycopy(stepLogits, b * depth, logitsOut, (b * steps + s) * depth, depth);
+                int next = rule.next(b, s, stepLogits, b * depth);
+                if (s + 1 < steps) {
+                    inputs[row + batch + b] = next;
                 }
-                tokens[b * steps + s] = best;
-                previous[b] = best;
             }
         }
+    }
+
+    /** The index of the highest {@code x[at + d] / scale + noise[noiseAt + d]} over the classes. */
+    private int argmax(float[] x, int at, float[] noise, int noiseAt, float scale) {
+        int best = 0;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int d = 0; d < depth; d++) {
+            float score = (scale == 1f ? x[at + d] : x[at + d] / scale) + noise[noiseAt + d];
+            if (score > bestScore) {
+                bestScore = score;
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** The class of each one-hot row of [B, steps, depth]; anything but a one-hot row fails. */
+    private int[] classes(float[] oneHot) {
+        int[] out = new int[oneHot.length / depth];
+        for (int r = 0; r < out.length; r++) {
+            int hot = -1;
+            for (int d = 0; d < depth; d++) {
+                float v = oneHot[r * depth + d];
+                if (v == 1f && hot < 0) {
+                    hot = d;
+                } else if (v != 0f) {
+                    hot = -2;
+                    break;
+                }
+            }
+            if (hot < 0) {
+                throw new IllegalArgumentException("target row " + r + " is not one-hot");
+            }
+            out[r] = hot;
+        }
+        return out;
     }
 
     /** The logits of the last {@link #decode}, [B, steps, depth] (live). */
@@ -246,6 +321,89 @@ public final class FrozenMusicPass {
         initialGradient.putRows(0, batch, dInitial, 0);
         latentGradient.multiply(0, initialGradient, 0, batch, m.initialKernel, true, true);
         return latentGradient.toArray();
+    }
+
+    /**
+     * After {@link #latentGradient}: the gradients of the decoder's weights by checkpoint name (its
+     * layers' kernels and biases, the initial-state and output projections), for training the
+     * MusicVAE itself. Each is a product over all steps and sequences at once.
+     */
+    public Map<String, INDArray> decoderWeightGradients() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        int rows = steps * batch;
+        for (int l = 0; l < dec.length; l++) {
+            LstmTape tape = dec[l];
+            int n = tape.units();
+            int in = l == 0 ? depth + zSize : dec[l - 1].units();
+            NativeMatrix kernel = NativeMatrix.zeros(in + n, 4 * n);
+            if (l == 0) {
+                // The one-hot inputs pick kernel rows, so their gradient adds each step's gate
+                // gradient to the row of the class that was fed.
+                int fourN = 4 * n;
+                float[] g = tape.gates().toArray();
+                float[] feedback = new float[depth * fourN];
+                for (int r = 0; r < rows; r++) {
+                    int c = inputs[r];
+                    if (c >= 0) {
+                        for (int k = 0; k < fourN; k++) {
+                            feedback[c * fourN + k] += g[r * fourN + k];
+                        }
+                    }
+                }
+                kernel.putRows(0, depth, feedback, 0);
+                kernel.rows(depth, depth + zSize).multiplyTransposed(latent, 0, latentShareGradient, 0, batch, false);
+            } else {
+                kernel.rows(0, in).multiplyTransposed(dec[l - 1].hidden(), 0, tape.gates(), 0, rows, false);
+            }
+            tape.hiddenKernelGradient(kernel.rows(in, in + n));
+            out.put(MusicVaeVariables.decoderKernel(l), kernel.array());
+            out.put(MusicVaeVariables.decoderBias(l), vector(tape.biasGradient()));
+        }
+        NativeMatrix initialKernel = NativeMatrix.zeros(zSize, initialPre.cols);
+        initialKernel.multiplyTransposed(latent, 0, initialGradient, 0, batch, false);
+        out.put(MusicVaeVariables.INITIAL_STATE_KERNEL, initialKernel.array());
+        out.put(MusicVaeVariables.INITIAL_STATE_BIAS, vector(initialGradient.columnSums()));
+        LstmTape top = dec[dec.length - 1];
+        NativeMatrix outKernel = NativeMatrix.zeros(top.units(), depth);
+        outKernel.multiplyTransposed(top.hidden(), 0, logitsGradient, 0, rows, false);
+        out.put(MusicVaeVariables.OUTPUT_KERNEL, outKernel.array());
+        out.put(MusicVaeVariables.OUTPUT_BIAS, vector(logitsGradient.columnSums()));
+        return out;
+    }
+
+    /**
+     * After {@link #inputGradient}: the gradients of the encoder's weights by checkpoint name (both
+     * directions' kernels and biases of every layer, the mean and sigma projections).
+     */
+    public Map<String, INDArray> encoderWeightGradients() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        int rows = steps * batch;
+        for (int l = 0; l < enc.length; l++) {
+            for (int d = 0; d < 2; d++) {
+                String dir = d == 0 ? "fw" : "bw";
+                LstmTape tape = enc[l][d];
+                int n = tape.units();
+                int in = encInputs[l][d].cols;
+                NativeMatrix kernel = NativeMatrix.zeros(in + n, 4 * n);
+                kernel.rows(0, in).multiplyTransposed(encInputs[l][d], 0, tape.gates(), 0, rows, false);
+                tape.hiddenKernelGradient(kernel.rows(in, in + n));
+                out.put(MusicVaeVariables.encoderKernel(l, dir), kernel.array());
+                out.put(MusicVaeVariables.encoderBias(l, dir), vector(tape.biasGradient()));
+            }
+        }
+        NativeMatrix mu = NativeMatrix.zeros(summary.cols, zSize);
+        mu.multiplyTransposed(summary, 0, meanGradient, 0, batch, false);
+        out.put(MusicVaeVariables.MU_KERNEL, mu.array());
+        out.put(MusicVaeVariables.MU_BIAS, vector(meanGradient.columnSums()));
+        NativeMatrix sigmaKernel = NativeMatrix.zeros(summary.cols, zSize);
+        sigmaKernel.multiplyTransposed(summary, 0, sigmaPreGradient, 0, batch, false);
+        out.put(MusicVaeVariables.SIGMA_KERNEL, sigmaKernel.array());
+        out.put(MusicVaeVariables.SIGMA_BIAS, vector(sigmaPreGradient.columnSums()));
+        return out;
+    }
+
+    private static INDArray vector(float[] values) {
+        return Nd4j.createFromArray(values);
     }
 
     /**

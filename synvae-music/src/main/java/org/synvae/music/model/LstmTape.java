@@ -188,6 +188,22 @@ final class LstmTape {
         }
     }
 
+    /**
+     * After {@link #backward}: the gradient of the kernel rows acting on h,
+     * {@code sum_s h_{s-1}^T dg_s} (h_{-1} the initial h), into {@code out} [n, 4n].
+     */
+    void hiddenKernelGradient(NativeMatrix out) {
+        out.multiplyTransposed(hidden, 0, gates, batch, (steps - 1) * batch, false);
+        if (!zeroInitialHidden) {
+            out.multiplyTransposed(initialHidden, 0, gates, 0, batch, true);
+        }
+    }
+
+    /** After {@link #backward}: the gradient of the bias, the gate gradients summed over steps and rows, [4n]. */
+    float[] biasGradient() {
+        return gates.columnSums();
+    }
+
     /** After {@link #backward}: the gradient of the initial h, [B, n]. */
     NativeMatrix initialHiddenGradient() {
         return initialHiddenGradient;

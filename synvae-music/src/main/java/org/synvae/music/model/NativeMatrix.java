@@ -119,6 +119,47 @@ final class NativeMatrix {
                 m, n, k, 1f, a.at(aRow), k, b.at(0), b.cols, accumulate ? 1f : 0f, at(row), n);
     }
 
+    /**
+     * {@code this (+)= a[aRow .. aRow+m)^T b[bRow .. bRow+m)}: the sum over those m rows of the
+     * outer products of a's and b's rows, {@code [a.cols, b.cols]} (a weight gradient over all
+     * steps and sequences in one product). Accumulates when {@code accumulate}, else overwrites.
+     */
+    void multiplyTransposed(NativeMatrix a, int aRow, NativeMatrix b, int bRow, int m, boolean accumulate) {
+        if (rows != a.cols || cols != b.cols || aRow + m > a.rows || bRow + m > b.rows) {
+            throw new IllegalArgumentException("shapes do not multiply: [" + m + ", " + a.cols + "]^T x [" + m + ", " + b.cols
+                    + "] into [" + rows + ", " + cols + "]");
+        }
+        if (m == 0) {
+            if (!accumulate) {
+                clear();
+            }
+            return;
+        }
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, openblas_nolapack.CblasNoTrans,
+                rows, cols, m, 1f, a.at(aRow), a.cols, b.at(bRow), b.cols, accumulate ? 1f : 0f, at(0), cols);
+    }
+
+    /** The column sums over all rows, [cols]. */
+    float[] columnSums() {
+        float[] sums = new float[cols];
+        float[] row = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            view.get(index(r), row, 0, cols);
+            for (int c = 0; c < cols; c++) {
+                sums[c] += row[c];
+            }
+        }
+        return sums;
+    }
+
+    /** The ND4J array this matrix is, when it is a whole array of its own (as {@link #zeros} makes). */
+    INDArray array() {
+        if (offset != 0 || (long) rows * cols != owner.length()) {
+            throw new IllegalStateException("a region of an array, not an array of its own");
+        }
+        return owner.rank() == 2 ? owner : owner.reshape(rows, cols);
+    }
+
     private String shapeString(boolean transposed) {
         return transposed ? "[" + cols + ", " + rows + "]" : "[" + rows + ", " + cols + "]";
     }

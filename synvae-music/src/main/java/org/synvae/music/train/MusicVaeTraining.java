@@ -120,7 +120,11 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         SDVariable flatLogits = logits.reshape(-1, depth);
         SDVariable flatTargets = seq.reshape(-1, depth);
         // The mean over all B*steps rows times steps is the per-window sum averaged over the batch.
-        SDVariable recon = sd.loss().softmaxCrossEntropy(flatTargets, flatLogits, null).mul(RECON_LOSS, steps);
+        // Written from log-softmax, not sd.loss().softmaxCrossEntropy: in ND4J 1.0.0-M2.1 the loss
+        // op's gradient ignores what comes after it, so "* steps" was lost from every gradient
+        // (MusicVaeTrainingPathTest pins the right one by finite differences).
+        SDVariable perRow = flatTargets.mul(sd.nn().logSoftmax(flatLogits)).sum(1).neg();
+        SDVariable recon = perRow.mean().mul(RECON_LOSS, steps);
         SDVariable klPerWindow = mu.mul(mu).add(sigma.mul(sigma)).sub(1.0).mul(0.5).sub(sd.math().log(sigma)).sum(1);
         SDVariable kl = klPerWindow.mean(KL);
         double freeNats = config.freeBits() * Math.log(2.0);
