@@ -32,12 +32,13 @@ import org.synvae.music.train.MusicVaeTraining;
  * the same way (warm-up runs, then the median of repeated runs) and printed in the same JSON line
  * format as {@code torch_ref.py}: {@code name}, {@code items_per_s}, {@code ms_per_batch}. One more,
  * {@code load_big}, is not in torch_ref.py: the peak memory of loading cat-mel_2bar_big
- * ({@link LoadBenchmark}); and {@code synvae_small_graph}, synvae_small the way it ran before the
- * split frozen-MusicVAE path (SameDiff's passes over the whole graph), for comparison.
+ * ({@link LoadBenchmark}); and {@code train_small_graph} / {@code synvae_small_graph}, those
+ * workloads the way they ran before the hand-written MusicVAE passes (SameDiff's passes over the
+ * whole graph), for comparison.
  */
 final class BenchCommand implements Command, Main.PositionalArguments {
     private static final List<String> WORKLOADS = List.of("visvae", "decode_small", "decode_big", "train_small", "synvae_small",
-            "synvae_small_graph", "load_big");
+            "train_small_graph", "synvae_small_graph", "load_big");
 
     @Override
     public String name() {
@@ -87,7 +88,8 @@ final class BenchCommand implements Command, Main.PositionalArguments {
                 case "decode_big" -> decode(MusicVaeConfigs.CAT_MEL_2BAR_BIG, 8, Math.min(warmup, 2), Math.min(reps, 3));
                 // The full warm-up: SameDiff's Java code takes 4-5 steps of ~1 s to reach its steady
                 // speed (1.3-2 s per step before, 0.9-1.1 s after), which is what a training run sees.
-                case "train_small" -> trainSmall(64, warmup, Math.min(reps, 3));
+                case "train_small" -> trainSmall(64, warmup, Math.min(reps, 3), false);
+                case "train_small_graph" -> trainSmall(64, warmup, Math.min(reps, 3), true);
                 case "synvae_small" -> synvaeSmall(64, warmup, Math.min(reps, 3), false);
                 case "synvae_small_graph" -> synvaeSmall(64, warmup, Math.min(reps, 3), true);
                 case "load_big" -> args.has("checkpoint") ? LoadBenchmark.measure(Path.of(args.required("checkpoint")))
@@ -141,10 +143,11 @@ final class BenchCommand implements Command, Main.PositionalArguments {
      * One Adam step of cat-mel_2bar_small on random one-hot sequences: BiLSTM encoder, teacher-forced
      * decoder, cross-entropy + 0.2 KL (as torch_ref.py's train_small); the item is one sequence.
      */
-    private static Map<String, Object> trainSmall(int batch, int warmup, int reps) {
+    private static Map<String, Object> trainSmall(int batch, int warmup, int reps, boolean wholeGraph) {
         MusicVaeConfig config = MusicVaeConfigs.CAT_MEL_2BAR_SMALL;
-        GraphModel model = new GraphModel(MusicVaeTraining.trainingGraph(config, MusicVaeTraining.initialWeights(config, 0), false),
-                AdamConfig.of(1e-3));
+        Map<String, INDArray> weights = MusicVaeTraining.initialWeights(config, 0);
+        GraphModel model = wholeGraph ? new GraphModel(MusicVaeTraining.trainingGraph(config, weights, false), AdamConfig.of(1e-3))
+                : MusicVaeTraining.trainingModel(config, weights, false, 1e-3);
         SplittableRandom random = new SplittableRandom(0);
         float[] onehot = new float[batch * config.steps() * config.depth()];
         for (int i = 0; i < batch * config.steps(); i++) {
@@ -159,7 +162,7 @@ final class BenchCommand implements Command, Main.PositionalArguments {
             model.trainStep(feeds, MusicVaeTraining.LOSSES);
             guard.afterStep();
         }, warmup, reps);
-        return result("musicvae_small_train_b" + batch, batch, seconds);
+        return result("musicvae_small_train_b" + batch + (wholeGraph ? "_whole_graph" : ""), batch, seconds);
     }
 
     /**

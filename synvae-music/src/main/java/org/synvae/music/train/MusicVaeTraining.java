@@ -81,7 +81,7 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         this.seed = seed;
         samplingProbability(config, 0); // rejects an unknown schedule now
         this.scheduled = !("constant".equals(config.samplingSchedule()) && config.samplingRate() == 0);
-        this.model = new GraphModel(build(config, weights, scheduled), AdamConfig.of(lr0));
+        this.model = trainingModel(config, weights, scheduled, lr0);
         double min = Math.min(config.minLearningRate(), lr0);
         double decay = config.decayRate();
         model.optimizer().setLearningRateSchedule(step -> (lr0 - min) * Math.pow(decay, step) + min);
@@ -94,6 +94,20 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
      */
     public static SameDiff trainingGraph(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled) {
         return build(config, weights, scheduled);
+    }
+
+    /**
+     * The training graph with Adam at {@code learningRate}, as training uses it: on the CPU backend
+     * its steps and forward passes run on the hand-written passes ({@link MusicVaeTrainingPath}:
+     * the same numbers, a fraction of SameDiff's time and memory), elsewhere on SameDiff.
+     */
+    public static GraphModel trainingModel(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled, double learningRate) {
+        SameDiff sd = build(config, weights, scheduled);
+        if (!MusicVaeTrainingPath.available()) {
+            return new GraphModel(sd, AdamConfig.of(learningRate));
+        }
+        return new GraphModel(sd, AdamConfig.of(learningRate), GraphModel.variableNames(sd),
+                new MusicVaeTrainingPath(config, sd, GraphModel.weights(sd)));
     }
 
     /** The training graph: encoder, reparameterised latent, decoder (scheduled or teacher-forced), losses. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,11 +28,11 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
     private final MusicVaeConfig config;
     private final SameDiff whole;
     private final FrozenMusicVae music;
-    /** Passes by batch size; the two sizes used last (training batches, a last smaller validation one). */
-    private final Map<Integer, FrozenMusicPass> passes = new LinkedHashMap<>(4, 0.75f, true) {
+    /** Passes by (rows, part index): those of the last two batch sizes (training batches, a last smaller validation one). */
+    private final Map<List<Integer>, FrozenMusicPass> passes = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, FrozenMusicPass> eldest) {
-            return size() > 2;
+        protected boolean removeEldestEntry(Map.Entry<List<Integer>, FrozenMusicPass> eldest) {
+            return size() > 4;
         }
     };
 
@@ -54,32 +55,40 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
         if (!MusicVaeTraining.LOSSES.containsAll(outputs)) {
             throw new IllegalArgumentException("a MusicVAE training step computes only " + MusicVaeTraining.LOSSES + ", not " + outputs);
         }
-        Pass p = forward(feeds);
-        float[] dz = p.pass.latentGradient(p.logitsGradient);
-        Map<String, INDArray> gradients = new HashMap<>(p.pass.decoderWeightGradients());
-        int b = p.batch;
+        Batch batch = forward(feeds);
         int z = config.zSize();
-        float[] dMean = new float[b * z];
-        float[] dSigma = new float[b * z];
-        for (int i = 0; i < b; i++) {
-            // d(mean over the batch of max(KL_i - free, 0)) / d KL_i, times beta.
-            float dKl = p.klPerWindow[i] - p.freeNats > 0 ? p.beta / b : 0f;
-            for (int k = i * z; k < (i + 1) * z; k++) {
-                dMean[k] = dz[k] + dKl * p.mean[k];
-                dSigma[k] = dz[k] * p.epsilon[k] + dKl * (p.sigma[k] - 1f / p.sigma[k]);
+        List<Map<String, INDArray>> partGradients = IntStream.range(0, batch.parts.length).parallel().mapToObj(i -> {
+            Part p = batch.parts[i];
+            float[] dz = p.pass.latentGradient(p.logitsGradient);
+            Map<String, INDArray> g = new HashMap<>(p.pass.decoderWeightGradients());
+            int rows = p.klPerWindow.length;
+            float[] dMean = new float[rows * z];
+            float[] dSigma = new float[rows * z];
+            for (int r = 0; r < rows; r++) {
+                // d(mean over the batch of max(KL_r - free, 0)) / d KL_r, times beta.
+                float dKl = p.klPerWindow[r] - batch.freeNats > 0 ? batch.beta / batch.size : 0f;
+                for (int k = r * z; k < (r + 1) * z; k++) {
+                    dMean[k] = dz[k] + dKl * p.mean[k];
+                    dSigma[k] = dz[k] * p.epsilon[k] + dKl * (p.sigma[k] - 1f / p.sigma[k]);
+                }
             }
-        }
-        p.pass.inputGradient(dMean, dSigma);
-        gradients.putAll(p.pass.encoderWeightGradients());
+            p.pass.inputGradient(dMean, dSigma);
+            g.putAll(p.pass.encoderWeightGradients());
+            return g;
+        }).toList();
         Map<String, INDArray> wanted = new LinkedHashMap<>();
         for (String name : trainable) {
-            INDArray g = gradients.get(name);
-            if (g == null) {
-                throw new IllegalArgumentException("no gradient for '" + name + "' in a MusicVAE training step");
+            INDArray sum = null;
+            for (Map<String, INDArray> g : partGradients) {
+                INDArray part = g.get(name);
+                if (part == null) {
+                    throw new IllegalArgumentException("no gradient for '" + name + "' in a MusicVAE training step");
+                }
+                sum = sum == null ? part : sum.addi(part);
             }
-            wanted.put(name, g);
+            wanted.put(name, sum);
         }
-        return new OutAndGrad(select(p.values, outputs), wanted);
+        return new OutAndGrad(select(batch.values, outputs), wanted);
     }
 
     @Override
@@ -90,12 +99,17 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
         return select(forward(feeds).values, outputs);
     }
 
-    /** A forward pass's results and what the backward pass needs of them. */
-    private record Pass(FrozenMusicPass pass, int batch, float beta, double freeNats, float[] mean, float[] sigma, float[] epsilon,
-                        float[] klPerWindow, float[] logitsGradient, Map<String, INDArray> values) {
+    /** One part of a batch after the forward pass: what its backward pass needs. */
+    private record Part(FrozenMusicPass pass, float[] mean, float[] sigma, float[] epsilon, float[] klPerWindow,
+                        float[] logitsGradient, double crossEntropy, int hits) {
     }
 
-    private Pass forward(Map<String, INDArray> feeds) {
+    /** The forward pass of a batch: its parts, its reported values, and the loss's constants. */
+    private record Batch(Part[] parts, int size, float beta, double freeNats, Map<String, INDArray> values) {
+    }
+
+    /** The forward pass, the batch cut in parts on the free cores (each row is independent until the means). */
+    private Batch forward(Map<String, INDArray> feeds) {
         float[] sequences = floats(feeds.get(MusicVaeTraining.SEQUENCES));
         float[] epsilon = floats(feeds.get(MusicVaeTraining.EPSILON));
         float beta = feeds.get(MusicVaeTraining.BETA).getFloat(0);
@@ -106,8 +120,49 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
         int depth = config.depth();
         int z = config.zSize();
         int b = sequences.length / (steps * depth);
-        FrozenMusicPass pass = passes.computeIfAbsent(b, music::newPass);
+        int parts = FrozenMusicVae.parallelParts(b);
+        int[] from = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) {
+            from[p] = (int) ((long) b * p / parts);
+        }
+        int perRow = steps * depth;
+        Part[] done = new Part[parts];
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            int r0 = from[p];
+            int rows = from[p + 1] - r0;
+            done[p] = part(passFor(rows, p), b, slice(sequences, r0 * perRow, rows * perRow), slice(epsilon, r0 * z, rows * z),
+                    mask == null ? null : slice(mask, r0 * steps, rows * steps), noise == null ? null : slice(noise, r0 * perRow, rows * perRow));
+        });
+        double freeNats = config.freeBits() * Math.log(2.0);
+        double ce = 0;
+        int hits = 0;
+        double klMean = 0;
+        double klCost = 0;
+        for (Part p : done) {
+            ce += p.crossEntropy;
+            hits += p.hits;
+            for (float kl : p.klPerWindow) {
+                klMean += kl;
+                klCost += Math.max(kl - freeNats, 0);
+            }
+        }
+        klMean /= b;
+        klCost /= b;
+        float recon = (float) (ce / b);
+        Map<String, INDArray> values = new HashMap<>();
+        values.put(MusicVaeTraining.LOSS, Nd4j.scalar((float) (recon + beta * klCost)));
+        values.put(MusicVaeTraining.RECON_LOSS, Nd4j.scalar(recon));
+        values.put(MusicVaeTraining.KL, Nd4j.scalar((float) klMean));
+        values.put(MusicVaeTraining.ACCURACY, Nd4j.scalar((float) hits / (b * steps)));
+        return new Batch(done, b, beta, freeNats, values);
+    }
 
+    /** Encoder, latent sample, decoder and the cross-entropy's gradient for some rows of a batch of {@code batchSize}. */
+    private Part part(FrozenMusicPass pass, int batchSize, float[] sequences, float[] epsilon, float[] mask, float[] noise) {
+        int steps = config.steps();
+        int depth = config.depth();
+        int z = config.zSize();
+        int b = pass.batch();
         pass.encode(sequences);
         float[] mean = pass.mean().clone();
         float[] sigma = pass.sigma().clone();
@@ -123,8 +178,8 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
         }
         pass.decodeScheduled(latent, sequences, mask, noise);
         float[] logits = pass.logits();
-
-        // Softmax cross-entropy per step; recon = its mean over the B * steps rows times steps.
+        // Softmax cross-entropy per step; the loss is its mean over all B * steps rows times steps,
+        // so each row's gradient is (softmax - target) / B.
         int rows = b * steps;
         float[] dLogits = new float[logits.length];
         double ce = 0;
@@ -151,28 +206,24 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
             for (int d = 0; d < depth; d++) {
                 double p = Math.exp(logits[o + d] - logSum);
                 ce -= sequences[o + d] * (logits[o + d] - logSum);
-                dLogits[o + d] = (float) ((p - sequences[o + d]) / b);
+                dLogits[o + d] = (float) ((p - sequences[o + d]) / batchSize);
             }
             if (best == target) {
                 hits++;
             }
         }
-        double freeNats = config.freeBits() * Math.log(2.0);
-        double klMean = 0;
-        double klCost = 0;
-        for (float kl : klPerWindow) {
-            klMean += kl;
-            klCost += Math.max(kl - freeNats, 0);
+        return new Part(pass, mean, sigma, epsilon, klPerWindow, dLogits, ce, hits);
+    }
+
+    /** The pass for part {@code index} of {@code rows} rows, kept for the last two batch sizes. */
+    private FrozenMusicPass passFor(int rows, int index) {
+        synchronized (passes) {
+            return passes.computeIfAbsent(List.of(rows, index), k -> music.newPass(rows));
         }
-        klMean /= b;
-        klCost /= b;
-        float recon = (float) (ce / b);
-        Map<String, INDArray> values = new HashMap<>();
-        values.put(MusicVaeTraining.LOSS, Nd4j.scalar((float) (recon + beta * klCost)));
-        values.put(MusicVaeTraining.RECON_LOSS, Nd4j.scalar(recon));
-        values.put(MusicVaeTraining.KL, Nd4j.scalar((float) klMean));
-        values.put(MusicVaeTraining.ACCURACY, Nd4j.scalar((float) hits / rows));
-        return new Pass(pass, b, beta, freeNats, mean, sigma, epsilon, klPerWindow, dLogits, values);
+    }
+
+    private static float[] slice(float[] a, int from, int length) {
+        return java.util.Arrays.copyOfRange(a, from, from + length);
     }
 
     private static Map<String, INDArray> select(Map<String, INDArray> values, List<String> names) {
