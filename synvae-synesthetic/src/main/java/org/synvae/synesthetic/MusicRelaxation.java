@@ -63,7 +63,7 @@ public enum MusicRelaxation {
 
     /**
      * {@link #apply}'s value on plain arrays ([B, steps, depth] row-major), for the hand-written
-     * frozen-MusicVAE path.
+     * hand-written MusicVAE passes ({@link SynestheticEngine}).
      *
      * @param tokens the classes played, [B, steps] (the argmax of the scores)
      */

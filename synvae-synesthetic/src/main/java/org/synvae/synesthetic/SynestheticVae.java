@@ -66,7 +66,7 @@ public final class SynestheticVae {
     private final SynestheticVaeConfig config;
     private final SameDiff sd;
     private final List<String> musicVariables;
-    private FrozenMusicPath path;
+    private SynestheticEngine engine;
 
     private SynestheticVae(SynestheticVaeConfig config, SameDiff sd, List<String> musicVariables) {
         this.config = config;
@@ -119,17 +119,17 @@ public final class SynestheticVae {
 
     /**
      * A {@link GraphModel} that trains the visual variables, and the MusicVAE's too if the config
-     * says so. With a frozen MusicVAE on the CPU backend, its training steps and forward passes run
-     * on {@link FrozenMusicPath}: the same numbers as {@link #graphModel()}'s, without SameDiff's
+     * says so. On the CPU backend its training steps and forward passes run on
+     * {@link SynestheticEngine}: the same numbers as {@link #graphModel()}'s, without SameDiff's
      * passes through the unrolled MusicVAE (about 3x faster).
      */
     public GraphModel model() {
         GraphModel reference = graphModel();
-        FrozenMusicPath path = config.trainMusic() ? null : path();
-        if (path == null) {
+        SynestheticEngine engine = engine();
+        if (engine == null) {
             return reference;
         }
-        return new GraphModel(sd, AdamConfig.of(config.learningRate()), reference.trainable(), path);
+        return new GraphModel(sd, AdamConfig.of(config.learningRate()), reference.trainable(), engine);
     }
 
     /** As {@link #model()}, always with SameDiff's backward pass over the whole graph (the reference). */
@@ -225,21 +225,21 @@ public final class SynestheticVae {
      */
     public Map<String, INDArray> infer(INDArray images) {
         List<String> wanted = List.of(LATENT_MEAN, LOGITS, TOKENS, AUDIO_MEAN, RECONSTRUCTIONS);
-        FrozenMusicPath path = path();
-        return path != null ? path.outputs(feeds(images, null), wanted) : GraphModel.output(sd, feeds(images, null), wanted);
+        SynestheticEngine engine = engine();
+        return engine != null ? engine.outputs(feeds(images, null), wanted) : GraphModel.output(sd, feeds(images, null), wanted);
     }
 
-    /** The split computation of this graph ({@link FrozenMusicPath}), made at first use; null off the CPU backend. */
-    private synchronized FrozenMusicPath path() {
-        if (path == null && FrozenMusicPath.available()) {
+    /** The split computation of this graph ({@link SynestheticEngine}), made at first use; null off the CPU backend. */
+    private synchronized SynestheticEngine engine() {
+        if (engine == null && SynestheticEngine.available()) {
             Map<String, INDArray> visual = new LinkedHashMap<>();
             for (String name : GraphModel.variableNames(sd)) {
                 if (!musicVariables.contains(name)) {
                     visual.put(name, sd.getVariable(name).getArr());
                 }
             }
-            path = new FrozenMusicPath(config, sd, visual, musicWeights());
+            engine = new SynestheticEngine(config, sd, visual, musicWeights());
         }
-        return path;
+        return engine;
     }
 }

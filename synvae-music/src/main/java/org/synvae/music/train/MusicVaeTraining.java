@@ -98,16 +98,16 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
 
     /**
      * The training graph with Adam at {@code learningRate}, as training uses it: on the CPU backend
-     * its steps and forward passes run on the hand-written passes ({@link MusicVaeTrainingPath}:
+     * its steps and forward passes run on the hand-written passes ({@link MusicVaeTrainingEngine}:
      * the same numbers, a fraction of SameDiff's time and memory), elsewhere on SameDiff.
      */
     public static GraphModel trainingModel(MusicVaeConfig config, Map<String, INDArray> weights, boolean scheduled, double learningRate) {
         SameDiff sd = build(config, weights, scheduled);
-        if (!MusicVaeTrainingPath.available()) {
+        if (!MusicVaeTrainingEngine.available()) {
             return new GraphModel(sd, AdamConfig.of(learningRate));
         }
         return new GraphModel(sd, AdamConfig.of(learningRate), GraphModel.variableNames(sd),
-                new MusicVaeTrainingPath(config, sd, GraphModel.weights(sd)));
+                new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd)));
     }
 
     /** The training graph: encoder, reparameterised latent, decoder (scheduled or teacher-forced), losses. */
@@ -136,7 +136,7 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
         // The mean over all B*steps rows times steps is the per-window sum averaged over the batch.
         // Written from log-softmax, not sd.loss().softmaxCrossEntropy: in ND4J 1.0.0-M2.1 the loss
         // op's gradient ignores what comes after it, so "* steps" was lost from every gradient
-        // (MusicVaeTrainingPathTest pins the right one by finite differences).
+        // (MusicVaeTrainingEngineTest pins the right one by finite differences).
         SDVariable perRow = flatTargets.mul(sd.nn().logSoftmax(flatLogits)).sum(1).neg();
         SDVariable recon = perRow.mean().mul(RECON_LOSS, steps);
         SDVariable klPerWindow = mu.mul(mu).add(sigma.mul(sigma)).sub(1.0).mul(0.5).sub(sd.math().log(sigma)).sum(1);

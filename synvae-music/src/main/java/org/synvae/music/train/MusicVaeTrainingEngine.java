@@ -11,27 +11,27 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.models.train.GraphModel;
-import org.synvae.music.model.FrozenMusicPass;
-import org.synvae.music.model.FrozenMusicVae;
+import org.synvae.music.model.MusicVaePass;
+import org.synvae.music.model.MusicVaePasses;
 import org.synvae.music.model.MusicVaeConfig;
 
 /**
  * The MusicVAE training step of {@link MusicVaeTraining}'s graph, computed by the hand-written
- * passes ({@link FrozenMusicPass}) instead of SameDiff's execution of the unrolled graph: encoder,
+ * passes ({@link MusicVaePass}) instead of SameDiff's execution of the unrolled graph: encoder,
  * reparameterised latent, scheduled or teacher-forced decoder, magenta's loss (cross-entropy
  * summed over steps and averaged over the batch, plus beta times the KL above the free bits), its
  * gradients for every weight, and the accuracy. The weights are the graph's own arrays, read in
  * place, so the optimizer's updates are seen by the next step. Same numbers as the graph (tested);
  * a fraction of its time and memory. One call at a time (calls are serialised).
  */
-final class MusicVaeTrainingPath implements GraphModel.Engine {
+final class MusicVaeTrainingEngine implements GraphModel.Engine {
     private final MusicVaeConfig config;
     private final SameDiff whole;
-    private final FrozenMusicVae music;
+    private final MusicVaePasses music;
     /** Passes by (rows, part index): those of the last two batch sizes (training batches, a last smaller validation one). */
-    private final Map<List<Integer>, FrozenMusicPass> passes = new LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<List<Integer>, MusicVaePass> passes = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Integer>, FrozenMusicPass> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Integer>, MusicVaePass> eldest) {
             return size() > 4;
         }
     };
@@ -40,14 +40,14 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
      * @param whole   the training graph, for outputs this path does not compute
      * @param weights the graph's MusicVAE variables (live arrays)
      */
-    MusicVaeTrainingPath(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights) {
+    MusicVaeTrainingEngine(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights) {
         this.config = config;
         this.whole = whole;
-        this.music = new FrozenMusicVae(config, weights);
+        this.music = new MusicVaePasses(config, weights);
     }
 
     static boolean available() {
-        return FrozenMusicVae.available();
+        return MusicVaePasses.available();
     }
 
     @Override
@@ -100,7 +100,7 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
     }
 
     /** One part of a batch after the forward pass: what its backward pass needs. */
-    private record Part(FrozenMusicPass pass, float[] mean, float[] sigma, float[] epsilon, float[] klPerWindow,
+    private record Part(MusicVaePass pass, float[] mean, float[] sigma, float[] epsilon, float[] klPerWindow,
                         float[] logitsGradient, double crossEntropy, int hits) {
     }
 
@@ -120,7 +120,7 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
         int depth = config.depth();
         int z = config.zSize();
         int b = sequences.length / (steps * depth);
-        int parts = FrozenMusicVae.parallelParts(b);
+        int parts = MusicVaePasses.parallelParts(b);
         int[] from = new int[parts + 1];
         for (int p = 0; p <= parts; p++) {
             from[p] = (int) ((long) b * p / parts);
@@ -158,7 +158,7 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
     }
 
     /** Encoder, latent sample, decoder and the cross-entropy's gradient for some rows of a batch of {@code batchSize}. */
-    private Part part(FrozenMusicPass pass, int batchSize, float[] sequences, float[] epsilon, float[] mask, float[] noise) {
+    private Part part(MusicVaePass pass, int batchSize, float[] sequences, float[] epsilon, float[] mask, float[] noise) {
         int steps = config.steps();
         int depth = config.depth();
         int z = config.zSize();
@@ -216,7 +216,7 @@ final class MusicVaeTrainingPath implements GraphModel.Engine {
     }
 
     /** The pass for part {@code index} of {@code rows} rows, kept for the last two batch sizes. */
-    private FrozenMusicPass passFor(int rows, int index) {
+    private MusicVaePass passFor(int rows, int index) {
         synchronized (passes) {
             return passes.computeIfAbsent(List.of(rows, index), k -> music.newPass(rows));
         }

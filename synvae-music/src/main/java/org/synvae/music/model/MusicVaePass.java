@@ -6,13 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The buffers and tapes of {@link FrozenMusicVae}'s passes for one batch size: decode z with
+ * The buffers and tapes of {@link MusicVaePasses}'s passes for one batch size: decode z with
  * sampled feedback, encode sequences into a posterior, and the backward pass of each. A backward
  * call refers to the last forward call of its kind. Arrays are row-major and batch-major like the
  * SameDiff graph's: sequences and logits [B, steps, depth], latents [B, z]. Not thread-safe.
  */
-public final class FrozenMusicPass {
-    private final FrozenMusicVae m;
+public final class MusicVaePass {
+    private final MusicVaePasses m;
     private final int batch;
     private final int steps;
     private final int depth;
@@ -47,7 +47,7 @@ public final class FrozenMusicPass {
     private final NativeMatrix meanGradient;
     private final NativeMatrix sigmaPreGradient;
 
-    FrozenMusicPass(FrozenMusicVae m, int batch) {
+    MusicVaePass(MusicVaePasses m, int batch) {
         MusicVaeConfig config = m.config();
         this.m = m;
         this.batch = batch;

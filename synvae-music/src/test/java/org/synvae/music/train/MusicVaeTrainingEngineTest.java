@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.models.train.GraphModel;
-import org.synvae.music.model.FrozenMusicVae;
+import org.synvae.music.model.MusicVaePasses;
 import org.synvae.music.model.MusicVae;
 import org.synvae.music.model.MusicVaeConfig;
 import org.synvae.music.model.MusicVaeConfigs;
@@ -25,7 +25,7 @@ import org.synvae.music.model.MusicVaeGraph;
  * gradient of every weight: teacher-forced and with scheduled sampling, one- and two-layer
  * encoders, three decoder layers, free bits above and below the windows' KL.
  */
-class MusicVaeTrainingPathTest {
+class MusicVaeTrainingEngineTest {
     /** z 3, encoder [4, 5], decoder [5, 6, 4], 6 steps of 7 classes; free bits 3 (2.08 nats). */
     private static final MusicVaeConfig SMALL_SHAPES = new MusicVaeConfig("tiny3", 3, List.of(4, 5), List.of(5, 6, 4), List.of(), 0, 6, 7,
             0.2, 0.99999, 3, "inverse_sigmoid", 1000, 1e-3, 0.9999, 1e-5, 8, 4, 16);
@@ -59,14 +59,14 @@ class MusicVaeTrainingPathTest {
      */
     @Test
     void gradientsAreThoseOfTheReportedLoss() {
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         MusicVaeConfig config = new MusicVaeConfig("tiny0", 3, List.of(4), List.of(5, 6), List.of(), 0, 6, 7,
                 0.2, 0.99999, 0, "inverse_sigmoid", 1000, 1e-3, 0.9999, 1e-5, 8, 4, 16);
         SameDiff sd = MusicVaeTraining.trainingGraph(config, MusicVaeTraining.initialWeights(config, 3), false);
         Map<String, INDArray> feeds = feeds(config, 5, false, new SplittableRandom(4));
         List<String> trainable = GraphModel.variableNames(sd);
         OutAndGrad graph = sd.calculateGradientsAndOutputs(feeds, MusicVaeTraining.LOSSES, trainable);
-        OutAndGrad path = new MusicVaeTrainingPath(config, sd, GraphModel.weights(sd)).step(feeds, MusicVaeTraining.LOSSES, trainable);
+        OutAndGrad path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd)).step(feeds, MusicVaeTraining.LOSSES, trainable);
         for (String name : List.of("decoder/output_projection/bias", "encoder/sigma/bias", "encoder/mu/bias", "decoder/z_to_initial_state/bias")) {
             INDArray w = sd.getVariable(name).getArr();
             float original = w.getFloat(1);
@@ -88,7 +88,7 @@ class MusicVaeTrainingPathTest {
     }
 
     private static void compare(MusicVaeConfig config, boolean scheduled, long seed, int b) {
-        assumeThat(FrozenMusicVae.available()).as("CPU backend with OpenBLAS").isTrue();
+        assumeThat(MusicVaePasses.available()).as("CPU backend with OpenBLAS").isTrue();
         SameDiff sd = MusicVaeTraining.trainingGraph(config, MusicVaeTraining.initialWeights(config, seed), scheduled);
         // Glorot weights with zero biases; random biases make every path matter.
         SplittableRandom r = new SplittableRandom(seed);
@@ -102,7 +102,7 @@ class MusicVaeTrainingPathTest {
         Map<String, INDArray> feeds = feeds(config, b, scheduled, r);
         List<String> trainable = GraphModel.variableNames(sd);
         OutAndGrad expected = sd.calculateGradientsAndOutputs(feeds, MusicVaeTraining.LOSSES, trainable);
-        MusicVaeTrainingPath path = new MusicVaeTrainingPath(config, sd, GraphModel.weights(sd));
+        MusicVaeTrainingEngine path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd));
         OutAndGrad actual = path.step(feeds, MusicVaeTraining.LOSSES, trainable);
         for (String loss : MusicVaeTraining.LOSSES) {
             double e = expected.getOutputs().get(loss).getDouble(0);

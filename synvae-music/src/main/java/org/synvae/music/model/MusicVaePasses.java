@@ -5,17 +5,18 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A flat MusicVAE whose weights do not train, with hand-written backward passes: the gradient of
- * the feedback decoder's logits with respect to z, and of the encoder's posterior with respect to
- * its input sequences. That is what a SynVAE with a frozen MusicVAE needs from it, and no weight
- * gradient: computed here with one BLAS product per layer and step plus batched products over all
- * steps, it costs a fraction of the same path as an unrolled SameDiff graph (see
- * docs/architecture.md). The math is {@link MusicVaeGraph}'s, to float rounding.
+ * A flat MusicVAE's forward and backward passes written by hand over its weights: decoding with
+ * feedback or scheduled sampling, encoding, the gradients of z and of the input sequences, and
+ * those of every weight (for training the MusicVAE itself). One BLAS product per layer and step on
+ * the recurrence, one product over all steps for everything else: a fraction of the time and
+ * memory of the same computation as an unrolled SameDiff graph (see docs/architecture.md). The
+ * math is {@link MusicVaeGraph}'s, to float rounding. Used by the SynVAE ({@code
+ * SynestheticEngine}) and by {@code music train}.
  *
- * <p>Immutable and thread-safe; each thread works through its own {@link FrozenMusicPass}.
- * Available on the CPU backend only ({@link #available()}).
+ * <p>Thread-safe; each thread works through its own {@link MusicVaePass}. Available on the CPU
+ * backend only ({@link #available()}).
  */
-public final class FrozenMusicVae {
+public final class MusicVaePasses {
     private final MusicVaeConfig config;
     // Decoder. Weight matrices are the given arrays' memory where they allow (see the constructor).
     final NativeMatrix[] decHidden;
@@ -43,7 +44,7 @@ public final class FrozenMusicVae {
      * pass sees values written into them, e.g. a checkpoint restored with {@code assign}; others
      * are copied once. (An array replaced by another, rather than written into, is not seen.)
      */
-    public FrozenMusicVae(MusicVaeConfig config, Map<String, INDArray> weights) {
+    public MusicVaePasses(MusicVaeConfig config, Map<String, INDArray> weights) {
         if (config.hierarchical()) {
             throw new IllegalArgumentException(config.name() + " is hierarchical; only flat MusicVAEs");
         }
@@ -113,10 +114,10 @@ public final class FrozenMusicVae {
     }
 
     /** Buffers for batches of {@code batch} sequences (reused from call to call; one per thread). */
-    public FrozenMusicPass newPass(int batch) {
+    public MusicVaePass newPass(int batch) {
         if (!available()) {
-            throw new IllegalStateException("the frozen MusicVAE passes need the CPU backend's OpenBLAS");
+            throw new IllegalStateException("the MusicVAE passes need the CPU backend's OpenBLAS");
         }
-        return new FrozenMusicPass(this, batch);
+        return new MusicVaePass(this, batch);
     }
 }

@@ -19,7 +19,7 @@ import org.synvae.models.train.GraphModel;
  * logits and melodies, the posterior, and the gradient of z through decoder and encoder (the
  * path a SynVAE trains through), for one- and two-layer encoders and at a sampling temperature.
  */
-class FrozenMusicVaeTest {
+class MusicVaePassesTest {
     private static final MusicVaeConfig TWO_LAYERS = new MusicVaeConfig("tiny2", 3, List.of(4, 5), List.of(5, 6), List.of(), 0, 6, 7,
             0.2, 0.99999, 0, "inverse_sigmoid", 1000, 1e-3, 0.9999, 1e-5, 8, 4, 16);
     private static final int BATCH = 5;
@@ -42,7 +42,7 @@ class FrozenMusicVaeTest {
     }
 
     private static void compare(MusicVaeConfig config, Map<String, INDArray> w, double temperature, double tolerance) {
-        assumeThat(FrozenMusicVae.available()).as("CPU backend with OpenBLAS").isTrue();
+        assumeThat(MusicVaePasses.available()).as("CPU backend with OpenBLAS").isTrue();
         int z = config.zSize();
         int steps = config.steps();
         int depth = config.depth();
@@ -65,7 +65,7 @@ class FrozenMusicVaeTest {
         Map<String, INDArray> out = GraphModel.output(sd, feeds, List.of("logits", "mu", "sigma"));
         INDArray expectedGradient = sd.calculateGradients(feeds, List.of("z")).get("z");
 
-        FrozenMusicPass pass = new FrozenMusicVae(config, w).newPass(BATCH);
+        MusicVaePass pass = new MusicVaePasses(config, w).newPass(BATCH);
         pass.decode(floats(latent), floats(noise), temperature);
         assertClose(pass.logits(), out.get("logits"), tolerance, "logits");
         float[] expectedLogits = floats(out.get("logits"));
@@ -90,9 +90,9 @@ class FrozenMusicVaeTest {
 
     @Test
     void aPassGivesTheSameResultsWhenReused() {
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         MusicVaeConfig config = TWO_LAYERS;
-        FrozenMusicPass pass = new FrozenMusicVae(config, MusicVaeTest.randomWeights(config, 2)).newPass(3);
+        MusicVaePass pass = new MusicVaePasses(config, MusicVaeTest.randomWeights(config, 2)).newPass(3);
         float[] z = floats(MusicVae.standardNormal(3, config.zSize(), 1));
         float[] noise = floats(MusicVaeGraph.gumbelNoise(3, config.steps(), config.depth(), new SplittableRandom(2)));
         float[][] first = run(pass, z, noise);
@@ -105,13 +105,13 @@ class FrozenMusicVaeTest {
 
     @Test
     void weightsChangedInPlaceAreSeenAndOtherArraysAreCopied() {
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         MusicVaeConfig config = TWO_LAYERS;
         Map<String, INDArray> live = MusicVaeTest.randomWeights(config, 2);
-        FrozenMusicPass pass = new FrozenMusicVae(config, live).newPass(3);
+        MusicVaePass pass = new MusicVaePasses(config, live).newPass(3);
         Map<String, INDArray> doubles = new java.util.HashMap<>();
         live.forEach((k, v) -> doubles.put(k, v.castTo(DataType.DOUBLE)));
-        FrozenMusicPass copied = new FrozenMusicVae(config, doubles).newPass(3);
+        MusicVaePass copied = new MusicVaePasses(config, doubles).newPass(3);
         float[] z = floats(MusicVae.standardNormal(3, config.zSize(), 1));
         float[] noise = floats(MusicVaeGraph.gumbelNoise(3, config.steps(), config.depth(), new SplittableRandom(2)));
         float[][] before = run(pass, z, noise);
@@ -122,12 +122,12 @@ class FrozenMusicVaeTest {
         float[][] after = run(pass, z, noise);
         Map<String, INDArray> fresh = new java.util.HashMap<>();
         live.forEach((k, v) -> fresh.put(k, v.dup()));
-        assertThat(after[2]).isEqualTo(run(new FrozenMusicVae(config, fresh).newPass(3), z, noise)[2]);
+        assertThat(after[2]).isEqualTo(run(new MusicVaePasses(config, fresh).newPass(3), z, noise)[2]);
         assertThat(after[2]).isNotEqualTo(before[2]);
         assertThat(run(copied, z, noise)[2]).as("the copy keeps the old weights").isEqualTo(before[2]);
     }
 
-    private static float[][] run(FrozenMusicPass pass, float[] z, float[] noise) {
+    private static float[][] run(MusicVaePass pass, float[] z, float[] noise) {
         pass.decode(z, noise, 1.0);
         float[] logits = pass.logits().clone();
         pass.encode(logits);

@@ -12,26 +12,36 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.synvae.models.train.GraphModel;
-import org.synvae.music.model.FrozenMusicVae;
+import org.synvae.music.model.MusicVaePasses;
 
 /**
  * With a frozen MusicVAE, a SynVAE's training steps and forward passes run on the split
- * computation ({@link FrozenMusicPath}); they must give the numbers of SameDiff over the whole
+ * computation ({@link SynestheticEngine}); they must give the numbers of SameDiff over the whole
  * graph, for every relaxation, and stay so as the weights change.
  */
-class FrozenMusicPathTest {
+class SynestheticEngineTest {
 
     @ParameterizedTest
     @EnumSource(MusicRelaxation.class)
     void lossesAndGradientsAreThoseOfTheWholeGraph(MusicRelaxation relaxation) {
-        assumeThat(FrozenMusicVae.available()).as("CPU backend with OpenBLAS").isTrue();
+        assumeThat(MusicVaePasses.available()).as("CPU backend with OpenBLAS").isTrue();
         compareStep(SynestheticVaeTest.tiny(relaxation, false));
+    }
+
+    /** With the MusicVAE training too, its weights' gradients come from the hand-written passes. */
+    @ParameterizedTest
+    @EnumSource(MusicRelaxation.class)
+    void trainableMusicGradientsAreThoseOfTheWholeGraph(MusicRelaxation relaxation) {
+        assumeThat(MusicVaePasses.available()).isTrue();
+        SynestheticVae vae = SynestheticVaeTest.tiny(relaxation, true);
+        assertThat(vae.model().trainable()).containsAll(vae.musicVariables());
+        compareStep(vae);
     }
 
     /** Other hyper-parameters reach the split path too: beta, sampling temperature, Gumbel temperature. */
     @Test
     void hyperParametersAreThoseOfTheWholeGraph() {
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         SynestheticVaeConfig config = new SynestheticVaeConfig("mnist", SynestheticVaeTest.TINY, 0.37, 1e-3, MusicRelaxation.GUMBEL,
                 0.7, 0.6, false, 3);
         compareStep(SynestheticVae.build(config, org.synvae.music.train.MusicVaeTraining.initialWeights(SynestheticVaeTest.TINY, 11)));
@@ -43,7 +53,7 @@ class FrozenMusicPathTest {
         assertThat(fast.trainable()).isEqualTo(reference.trainable());
         // 40 rows: the MusicVAE runs in parts on machines with free cores.
         Map<String, INDArray> feeds = vae.feeds(SynestheticVaeTest.images(40, 3), new SplittableRandom(4));
-        FrozenMusicPath split = new FrozenMusicPath(vae.config(), vae.graph(), fast.parameters(), vae.musicWeights());
+        SynestheticEngine split = new SynestheticEngine(vae.config(), vae.graph(), fast.parameters(), vae.musicWeights());
         OutAndGrad actual = split.step(feeds, SynestheticVae.LOSSES, fast.trainable());
         OutAndGrad expected = vae.graph().calculateGradientsAndOutputs(feeds, SynestheticVae.LOSSES, reference.trainable());
         for (String loss : SynestheticVae.LOSSES) {
@@ -62,7 +72,7 @@ class FrozenMusicPathTest {
     @ParameterizedTest
     @EnumSource(MusicRelaxation.class)
     void forwardPassesGiveTheWholeGraphsOutputs(MusicRelaxation relaxation) {
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         SynestheticVae vae = SynestheticVaeTest.tiny(relaxation, false);
         List<String> names = List.of(SynestheticVae.LOSS, SynestheticVae.RECON_LOSS, SynestheticVae.KL, SynestheticVae.LATENT_MEAN,
                 SynestheticVae.LATENT, SynestheticVae.LOGITS, SynestheticVae.TOKENS, SynestheticVae.AUDIO_MEAN, SynestheticVae.AUDIO_SIGMA,
@@ -95,7 +105,7 @@ class FrozenMusicPathTest {
     @Test
     void stepsOfTheFastModelFollowTheReference() {
         MusicRelaxation relaxation = MusicRelaxation.GUMBEL;
-        assumeThat(FrozenMusicVae.available()).isTrue();
+        assumeThat(MusicVaePasses.available()).isTrue();
         SynestheticVae a = SynestheticVaeTest.tiny(relaxation, false);
         SynestheticVae b = SynestheticVaeTest.tiny(relaxation, false);
         GraphModel fast = a.model();

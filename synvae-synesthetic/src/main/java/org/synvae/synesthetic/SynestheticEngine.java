@@ -21,8 +21,8 @@ import org.synvae.models.visual.VisualArchitecture;
 import org.synvae.models.visual.VisualDecoder;
 import org.synvae.models.visual.VisualEncoder;
 import org.synvae.models.visual.VisualVae;
-import org.synvae.music.model.FrozenMusicPass;
-import org.synvae.music.model.FrozenMusicVae;
+import org.synvae.music.model.MusicVaePass;
+import org.synvae.music.model.MusicVaePasses;
 import org.synvae.music.model.MusicVaeConfig;
 
 /**
@@ -30,19 +30,19 @@ import org.synvae.music.model.MusicVaeConfig;
  * decoder and 32 encoder steps cost thousands of small operations each pass:
  * <ol>
  *   <li>visual encoder (a SameDiff graph over the SynVAE's own encoder weights): z;
- *   <li>MusicVAE forward with {@link FrozenMusicVae}: melody, relaxation, audio posterior and sample;
+ *   <li>MusicVAE forward with {@link MusicVaePasses}: melody, relaxation, audio posterior and sample;
  *   <li>visual decoder (a SameDiff graph over the SynVAE's decoder weights): the reconstruction and
  *       its loss; in a training step also their gradients and that of the audio latent;
- *   <li>training step only: the MusicVAE backward, giving the gradient of z; then the visual
- *       encoder again with {@code beta KL + sum(z * dz)} as its objective, whose gradients are the
- *       SynVAE loss's.
+ *   <li>training step only: the MusicVAE backward, giving the gradient of z (and, if the MusicVAE
+ *       trains, of its weights); then the visual encoder again with {@code beta KL + sum(z * dz)}
+ *       as its objective, whose gradients are the SynVAE loss's.
  * </ol>
  * The numbers are those of the SynVAE graph (same noises, same equations; tested to float
- * rounding). A training step needs the MusicVAE frozen (no weight gradients here); forward passes
- * work either way, since every part reads the graph's current weights. Parts of the batch run the
- * MusicVAE on separate cores. One call at a time (calls are serialised).
+ * rounding). Every part reads the graph's current weights, so optimizer updates and restored
+ * checkpoints are seen. Parts of the batch run the MusicVAE on separate cores. One call at a time
+ * (calls are serialised).
  */
-final class FrozenMusicPath implements GraphModel.Engine {
+final class SynestheticEngine implements GraphModel.Engine {
     private static final String LATENT_GRADIENT = "latent_gradient";
     private static final Set<String> ENCODER_OUTPUTS = Set.of(SynestheticVae.LATENT_MEAN, SynestheticVae.LATENT, SynestheticVae.KL);
     private static final Set<String> MUSIC_OUTPUTS = Set.of(SynestheticVae.LOGITS, SynestheticVae.TOKENS, SynestheticVae.AUDIO_MEAN,
@@ -55,11 +55,12 @@ final class FrozenMusicPath implements GraphModel.Engine {
     private final SameDiff decoder;
     private final List<String> encoderVariables;
     private final List<String> decoderVariables;
-    private final FrozenMusicVae music;
+    private final Set<String> musicVariables;
+    private final MusicVaePasses music;
     /** Passes by batch size; the two sizes used last (training batches, a last smaller one), since each holds tapes of every step. */
-    private final Map<Integer, FrozenMusicPass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
+    private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, FrozenMusicPass[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, MusicVaePass[]> eldest) {
             return size() > 2;
         }
     };
@@ -69,10 +70,11 @@ final class FrozenMusicPath implements GraphModel.Engine {
      * @param visualWeights the graph's visual variables (live arrays: the graphs here use the same memory)
      * @param musicWeights  the graph's MusicVAE variables (live arrays, read in place)
      */
-    FrozenMusicPath(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights) {
+    SynestheticEngine(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights) {
         this.config = config;
         this.whole = whole;
-        this.music = new FrozenMusicVae(config.music(), musicWeights);
+        this.music = new MusicVaePasses(config.music(), musicWeights);
+        this.musicVariables = Set.copyOf(musicWeights.keySet());
         VisualArchitecture arch = config.arch();
         int z = config.latentDim();
 
@@ -106,7 +108,7 @@ final class FrozenMusicPath implements GraphModel.Engine {
 
     /** Whether this machine can run the path (the MusicVAE passes need the CPU backend). */
     static boolean available() {
-        return FrozenMusicVae.available();
+        return MusicVaePasses.available();
     }
 
     private static void requireShared(String name, SameDiff sd, Map<String, INDArray> weights) {
@@ -118,13 +120,15 @@ final class FrozenMusicPath implements GraphModel.Engine {
     @Override
     public synchronized OutAndGrad step(Map<String, INDArray> feeds, List<String> outputs, List<String> trainable) {
         if (!SynestheticVae.LOSSES.containsAll(outputs)) {
-            throw new IllegalArgumentException("a frozen-MusicVAE training step computes only " + SynestheticVae.LOSSES + ", not " + outputs);
+            throw new IllegalArgumentException("a SynVAE training step computes only " + SynestheticVae.LOSSES + ", not " + outputs);
         }
         Set<String> known = new java.util.HashSet<>(encoderVariables);
         known.addAll(decoderVariables);
+        known.addAll(musicVariables);
         if (!known.containsAll(trainable)) {
-            throw new IllegalArgumentException("a frozen-MusicVAE training step trains only the visual variables");
+            throw new IllegalArgumentException("unknown trainable variables in " + trainable);
         }
+        boolean trainMusic = trainable.stream().anyMatch(musicVariables::contains);
         Forward f = forward(feeds);
         int b = f.batch();
         int z = config.latentDim();
@@ -137,8 +141,8 @@ final class FrozenMusicPath implements GraphModel.Engine {
 
         float[] latentGradient = new float[b * z];
         int depth = config.music().depth();
-        IntStream.range(0, f.parts.length).parallel().forEach(p -> {
-            FrozenMusicPass pass = f.parts[p];
+        List<Map<String, INDArray>> musicGradients = IntStream.range(0, f.parts.length).parallel().mapToObj(p -> {
+            MusicVaePass pass = f.parts[p];
             int r0 = f.from[p];
             int n = (f.from[p + 1] - r0) * z;
             float[] dMean = slice(audioGradient, r0 * z, n);
@@ -147,10 +151,18 @@ final class FrozenMusicPath implements GraphModel.Engine {
                 dSigma[k] = dMean[k] * f.audioEpsilon[r0 * z + k];
             }
             float[] dValue = pass.inputGradient(dMean, dSigma);
+            Map<String, INDArray> weights = new HashMap<>();
+            if (trainMusic) {
+                weights.putAll(pass.encoderWeightGradients());
+            }
             float[] dLogits = config.relaxation().logitsGradient(dValue, f.logits[p], f.scores[p], config.gumbelTemperature(),
                     config.samplingTemperature(), depth);
             System.arraycopy(pass.latentGradient(dLogits), 0, latentGradient, r0 * z, n);
-        });
+            if (trainMusic) {
+                weights.putAll(pass.decoderWeightGradients());
+            }
+            return weights;
+        }).toList();
 
         OutAndGrad enc = encoder.calculateGradientsAndOutputs(Map.of(SynestheticVae.IMAGES, feeds.get(SynestheticVae.IMAGES),
                 SynestheticVae.EPSILON, feeds.get(SynestheticVae.EPSILON), LATENT_GRADIENT, matrix(latentGradient, b, z)),
@@ -164,7 +176,16 @@ final class FrozenMusicPath implements GraphModel.Engine {
         Map<String, INDArray> gradients = new LinkedHashMap<>();
         for (String name : trainable) {
             INDArray g = enc.getGradients().get(name);
-            gradients.put(name, g != null ? g : dec.getGradients().get(name));
+            if (g == null) {
+                g = dec.getGradients().get(name);
+            }
+            if (g == null) {
+                // A MusicVAE weight: the sum over the parts of the batch.
+                for (Map<String, INDArray> part : musicGradients) {
+                    g = g == null ? part.get(name) : g.addi(part.get(name));
+                }
+            }
+            gradients.put(name, g);
         }
         return new OutAndGrad(wanted, gradients);
     }
@@ -215,7 +236,7 @@ final class FrozenMusicPath implements GraphModel.Engine {
     }
 
     /** What the forward pass up to the audio latent leaves for the rest of a call. */
-    private record Forward(INDArray latentMean, float[] latent, INDArray kl, FrozenMusicPass[] parts, int[] from,
+    private record Forward(INDArray latentMean, float[] latent, INDArray kl, MusicVaePass[] parts, int[] from,
                            float[][] logits, float[][] scores, float[] mean, float[] sigma, float[] audio, float[] audioEpsilon) {
         int batch() {
             return from[from.length - 1];
@@ -235,7 +256,7 @@ final class FrozenMusicPath implements GraphModel.Engine {
                 SynestheticVae.EPSILON, feeds.get(SynestheticVae.EPSILON)), List.of(SynestheticVae.LATENT_MEAN, SynestheticVae.LATENT, SynestheticVae.KL));
         float[] latent = floats(enc.get(SynestheticVae.LATENT));
 
-        FrozenMusicPass[] parts = passesFor(b);
+        MusicVaePass[] parts = passesFor(b);
         int[] from = bounds(b, parts.length);
         float[][] logits = new float[parts.length][];
         float[][] scores = new float[parts.length][];
@@ -243,7 +264,7 @@ final class FrozenMusicPath implements GraphModel.Engine {
         float[] sigma = new float[b * z];
         float[] audio = new float[b * z];
         IntStream.range(0, parts.length).parallel().forEach(p -> {
-            FrozenMusicPass pass = parts[p];
+            MusicVaePass pass = parts[p];
             int r0 = from[p];
             int rows = from[p + 1] - r0;
             pass.decode(slice(latent, r0 * z, rows * z), slice(gumbel, r0 * perRow, rows * perRow), config.samplingTemperature());
@@ -282,11 +303,11 @@ final class FrozenMusicPath implements GraphModel.Engine {
     }
 
     /** One pass per part of a batch of {@code b} (a part per free core), made once per batch size. */
-    private FrozenMusicPass[] passesFor(int b) {
+    private MusicVaePass[] passesFor(int b) {
         return passes.computeIfAbsent(b, size -> {
-            int parts = FrozenMusicVae.parallelParts(size);
+            int parts = MusicVaePasses.parallelParts(size);
             int[] from = bounds(size, parts);
-            FrozenMusicPass[] made = new FrozenMusicPass[parts];
+            MusicVaePass[] made = new MusicVaePass[parts];
             for (int p = 0; p < parts; p++) {
                 made[p] = music.newPass(from[p + 1] - from[p]);
             }
