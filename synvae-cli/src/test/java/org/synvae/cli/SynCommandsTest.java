@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 import org.synvae.music.midi.MidiReader;
 
@@ -63,15 +64,20 @@ class SynCommandsTest {
         assertThat(Files.readAllBytes(out1.resolve(name))).isEqualTo(Files.readAllBytes(out2.resolve(name)));
         assertThat(MidiReader.read(out1.resolve(name))).isNotNull();
 
-        // A new SynVAE may start its visual encoder and decoder from an exported one.
+        // A new SynVAE may start its visual encoder and decoder from an exported one; with
+        // --train-music its MusicVAE learns too.
         Path again = dir.resolve("syn2");
         Path music2 = MusicCommandsTest.writeCheckpoint(dir.resolve("music2").resolve("model.ckpt-7"), MusicTrainCommandTest.TINY, 5);
         CliRun fromModel = CliRun.of("syn-train", "--task", "mnist", "--data", mnist.toString(), "--exp", again.toString(),
                 "--vis-exp", exp.resolve("model").toString(), "--music-config", config.toString(),
-                "--music-checkpoint", music2.toString(),
+                "--music-checkpoint", music2.toString(), "--train-music",
                 "--epochs", "1", "--batch-size", "8", "--valid-fraction", "0.25", "--no-progress");
         assertThat(fromModel.code()).as(fromModel.err()).isZero();
         assertThat(fromModel.out()).contains("epoch 1: train loss");
+        String kernel = "decoder/output_projection/kernel";
+        INDArray before = org.synvae.music.model.MusicVaeLoader.tensors(MusicTrainCommandTest.TINY, music2).get(kernel);
+        INDArray after = org.synvae.synesthetic.ModelDirectory.load(again.resolve("model")).musicWeights().get(kernel);
+        assertThat(after.equalsWithEps(before.castTo(after.dataType()), 1e-7)).as("the MusicVAE trained").isFalse();
     }
 
     @Test
