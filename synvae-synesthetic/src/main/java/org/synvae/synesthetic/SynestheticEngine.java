@@ -57,6 +57,7 @@ final class SynestheticEngine implements GraphModel.Engine {
     private final List<String> decoderVariables;
     private final Set<String> musicVariables;
     private final MusicVaePasses music;
+    private final java.util.function.IntUnaryOperator partsFor;
     /** Passes by batch size; the two sizes used last (training batches, a last smaller one), since each holds tapes of every step. */
     private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
@@ -71,6 +72,13 @@ final class SynestheticEngine implements GraphModel.Engine {
      * @param musicWeights  the graph's MusicVAE variables (live arrays, read in place)
      */
     SynestheticEngine(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights) {
+        this(config, whole, visualWeights, musicWeights, MusicVaePasses::parallelParts);
+    }
+
+    /** @param partsFor into how many parts a batch of a size is cut for the MusicVAE (tests force a split with it) */
+    SynestheticEngine(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights,
+                      java.util.function.IntUnaryOperator partsFor) {
+        this.partsFor = partsFor;
         this.config = config;
         this.whole = whole;
         this.music = new MusicVaePasses(config.music(), musicWeights);
@@ -305,7 +313,7 @@ final class SynestheticEngine implements GraphModel.Engine {
     /** One pass per part of a batch of {@code b} (a part per free core), made once per batch size. */
     private MusicVaePass[] passesFor(int b) {
         return passes.computeIfAbsent(b, size -> {
-            int parts = MusicVaePasses.parallelParts(size);
+            int parts = Math.max(1, Math.min(size, partsFor.applyAsInt(size)));
             int[] from = bounds(size, parts);
             MusicVaePass[] made = new MusicVaePass[parts];
             for (int p = 0; p < parts; p++) {

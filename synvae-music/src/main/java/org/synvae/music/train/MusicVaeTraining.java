@@ -107,7 +107,7 @@ public final class MusicVaeTraining implements TrainingTask<MelodyBatch> {
             return new GraphModel(sd, AdamConfig.of(learningRate));
         }
         return new GraphModel(sd, AdamConfig.of(learningRate), GraphModel.variableNames(sd),
-                new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd)));
+                new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd), scheduled));
     }
 
     /** The training graph: encoder, reparameterised latent, decoder (scheduled or teacher-forced), losses. */

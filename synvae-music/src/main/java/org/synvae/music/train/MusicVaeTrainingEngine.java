@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -28,11 +29,13 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
     private final MusicVaeConfig config;
     private final SameDiff whole;
     private final MusicVaePasses music;
-    /** Passes by (rows, part index): those of the last two batch sizes (training batches, a last smaller validation one). */
-    private final Map<List<Integer>, MusicVaePass> passes = new LinkedHashMap<>(8, 0.75f, true) {
+    private final boolean scheduled;
+    private final IntUnaryOperator partsFor;
+    /** One pass per part, by batch size: those of the last two sizes (training batches, a last smaller validation one). */
+    private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Integer>, MusicVaePass> eldest) {
-            return size() > 4;
+        protected boolean removeEldestEntry(Map.Entry<Integer, MusicVaePass[]> eldest) {
+            return size() > 2;
         }
     };
 
@@ -40,10 +43,17 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
      * @param whole   the training graph, for outputs this path does not compute
      * @param weights the graph's MusicVAE variables (live arrays)
      */
-    MusicVaeTrainingEngine(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights) {
+    MusicVaeTrainingEngine(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights, boolean scheduled) {
+        this(config, whole, weights, scheduled, MusicVaePasses::parallelParts);
+    }
+
+    /** @param partsFor into how many parts a batch of a size is cut (tests force a split with it) */
+    MusicVaeTrainingEngine(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights, boolean scheduled, IntUnaryOperator partsFor) {
         this.config = config;
         this.whole = whole;
         this.music = new MusicVaePasses(config, weights);
+        this.scheduled = scheduled;
+        this.partsFor = partsFor;
     }
 
     static boolean available() {
@@ -114,23 +124,26 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
         float[] epsilon = floats(feeds.get(MusicVaeTraining.EPSILON));
         float beta = feeds.get(MusicVaeTraining.BETA).getFloat(0);
         INDArray maskArray = feeds.get(MusicVaeTraining.SAMPLING_MASK);
-        float[] mask = maskArray == null ? null : floats(maskArray);
-        float[] noise = maskArray == null ? null : floats(feeds.get(MusicVaeTraining.SAMPLING_NOISE));
+        INDArray noiseArray = feeds.get(MusicVaeTraining.SAMPLING_NOISE);
+        if (scheduled != (maskArray != null) || scheduled != (noiseArray != null)) {
+            throw new IllegalArgumentException(scheduled ? "a scheduled-sampling step needs the sampling mask and noise"
+                    : "a teacher-forced step takes no sampling mask or noise");
+        }
+        float[] mask = scheduled ? floats(maskArray) : null;
+        float[] noise = scheduled ? floats(noiseArray) : null;
         int steps = config.steps();
         int depth = config.depth();
         int z = config.zSize();
         int b = sequences.length / (steps * depth);
-        int parts = MusicVaePasses.parallelParts(b);
-        int[] from = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) {
-            from[p] = (int) ((long) b * p / parts);
-        }
+        MusicVaePass[] passes = passesFor(b);
+        int parts = passes.length;
+        int[] from = bounds(b, parts);
         int perRow = steps * depth;
         Part[] done = new Part[parts];
         IntStream.range(0, parts).parallel().forEach(p -> {
             int r0 = from[p];
             int rows = from[p + 1] - r0;
-            done[p] = part(passFor(rows, p), b, slice(sequences, r0 * perRow, rows * perRow), slice(epsilon, r0 * z, rows * z),
+            done[p] = part(passes[p], b, slice(sequences, r0 * perRow, rows * perRow), slice(epsilon, r0 * z, rows * z),
                     mask == null ? null : slice(mask, r0 * steps, rows * steps), noise == null ? null : slice(noise, r0 * perRow, rows * perRow));
         });
         double freeNats = config.freeBits() * Math.log(2.0);
@@ -215,11 +228,25 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
         return new Part(pass, mean, sigma, epsilon, klPerWindow, dLogits, ce, hits);
     }
 
-    /** The pass for part {@code index} of {@code rows} rows, kept for the last two batch sizes. */
-    private MusicVaePass passFor(int rows, int index) {
-        synchronized (passes) {
-            return passes.computeIfAbsent(List.of(rows, index), k -> music.newPass(rows));
+    /** One pass per part of a batch of {@code b}, made once per batch size. */
+    private MusicVaePass[] passesFor(int b) {
+        return passes.computeIfAbsent(b, size -> {
+            int parts = Math.max(1, Math.min(size, partsFor.applyAsInt(size)));
+            int[] from = bounds(size, parts);
+            MusicVaePass[] made = new MusicVaePass[parts];
+            for (int p = 0; p < parts; p++) {
+                made[p] = music.newPass(from[p + 1] - from[p]);
+            }
+            return made;
+        });
+    }
+
+    private static int[] bounds(int b, int parts) {
+        int[] from = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) {
+            from[p] = (int) ((long) b * p / parts);
         }
+        return from;
     }
 
     private static float[] slice(float[] a, int from, int length) {

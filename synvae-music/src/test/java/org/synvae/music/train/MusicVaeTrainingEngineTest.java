@@ -45,10 +45,20 @@ class MusicVaeTrainingEngineTest {
         compare(MusicVaeConfigs.CAT_MEL_2BAR_SMALL, true, 13);
     }
 
-    /** 40 rows: on machines with a free core the batch runs in parts whose gradients are summed. */
+    /** A batch cut in three parts (on machines with free cores it runs in parts) gives the whole batch's numbers. */
     @Test
     void aBatchInPartsIsTheGraphs() {
-        compare(SMALL_SHAPES, true, 14, 40);
+        compare(SMALL_SHAPES, true, 14, 40, 3);
+    }
+
+    @Test
+    void feedsThatDoNotFitTheScheduleAreRefused() {
+        assumeThat(MusicVaePasses.available()).isTrue();
+        SameDiff sd = MusicVaeTraining.trainingGraph(SMALL_SHAPES, MusicVaeTraining.initialWeights(SMALL_SHAPES, 1), true);
+        MusicVaeTrainingEngine engine = new MusicVaeTrainingEngine(SMALL_SHAPES, sd, GraphModel.weights(sd), true);
+        Map<String, INDArray> teacherForced = feeds(SMALL_SHAPES, 4, false, new SplittableRandom(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.outputs(teacherForced, MusicVaeTraining.LOSSES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sampling mask");
     }
 
     /**
@@ -66,7 +76,7 @@ class MusicVaeTrainingEngineTest {
         Map<String, INDArray> feeds = feeds(config, 5, false, new SplittableRandom(4));
         List<String> trainable = GraphModel.variableNames(sd);
         OutAndGrad graph = sd.calculateGradientsAndOutputs(feeds, MusicVaeTraining.LOSSES, trainable);
-        OutAndGrad path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd)).step(feeds, MusicVaeTraining.LOSSES, trainable);
+        OutAndGrad path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd), false).step(feeds, MusicVaeTraining.LOSSES, trainable);
         for (String name : List.of("decoder/output_projection/bias", "encoder/sigma/bias", "encoder/mu/bias", "decoder/z_to_initial_state/bias")) {
             INDArray w = sd.getVariable(name).getArr();
             float original = w.getFloat(1);
@@ -88,6 +98,10 @@ class MusicVaeTrainingEngineTest {
     }
 
     private static void compare(MusicVaeConfig config, boolean scheduled, long seed, int b) {
+        compare(config, scheduled, seed, b, 1);
+    }
+
+    private static void compare(MusicVaeConfig config, boolean scheduled, long seed, int b, int parts) {
         assumeThat(MusicVaePasses.available()).as("CPU backend with OpenBLAS").isTrue();
         SameDiff sd = MusicVaeTraining.trainingGraph(config, MusicVaeTraining.initialWeights(config, seed), scheduled);
         // Glorot weights with zero biases; random biases make every path matter.
@@ -102,7 +116,7 @@ class MusicVaeTrainingEngineTest {
         Map<String, INDArray> feeds = feeds(config, b, scheduled, r);
         List<String> trainable = GraphModel.variableNames(sd);
         OutAndGrad expected = sd.calculateGradientsAndOutputs(feeds, MusicVaeTraining.LOSSES, trainable);
-        MusicVaeTrainingEngine path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd));
+        MusicVaeTrainingEngine path = new MusicVaeTrainingEngine(config, sd, GraphModel.weights(sd), scheduled, size -> parts);
         OutAndGrad actual = path.step(feeds, MusicVaeTraining.LOSSES, trainable);
         for (String loss : MusicVaeTraining.LOSSES) {
             double e = expected.getOutputs().get(loss).getDouble(0);
