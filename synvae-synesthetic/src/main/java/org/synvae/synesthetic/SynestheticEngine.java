@@ -265,7 +265,7 @@ final class SynestheticEngine implements GraphModel.Engine {
         float[] latent = floats(enc.get(SynestheticVae.LATENT));
 
         MusicVaePass[] parts = passesFor(b);
-        int[] from = bounds(b, parts.length);
+        int[] from = MusicVaePasses.partBounds(b, parts.length);
         float[][] logits = new float[parts.length][];
         float[][] scores = new float[parts.length][];
         float[] mean = new float[b * z];
@@ -310,25 +310,9 @@ final class SynestheticEngine implements GraphModel.Engine {
         return out;
     }
 
-    /** One pass per part of a batch of {@code b} (a part per free core), made once per batch size. */
+    /** One pass per part of a batch of {@code b}, made once per batch size. */
     private MusicVaePass[] passesFor(int b) {
-        return passes.computeIfAbsent(b, size -> {
-            int parts = Math.max(1, Math.min(size, partsFor.applyAsInt(size)));
-            int[] from = bounds(size, parts);
-            MusicVaePass[] made = new MusicVaePass[parts];
-            for (int p = 0; p < parts; p++) {
-                made[p] = music.newPass(from[p + 1] - from[p]);
-            }
-            return made;
-        });
-    }
-
-    private static int[] bounds(int b, int parts) {
-        int[] from = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) {
-            from[p] = (int) ((long) b * p / parts);
-        }
-        return from;
+        return passes.computeIfAbsent(b, size -> music.newPasses(size, partsFor.applyAsInt(size)));
     }
 
     private static float[] concat(float[][] parts) {

@@ -137,7 +137,7 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
         int b = sequences.length / (steps * depth);
         MusicVaePass[] passes = passesFor(b);
         int parts = passes.length;
-        int[] from = bounds(b, parts);
+        int[] from = MusicVaePasses.partBounds(b, parts);
         int perRow = steps * depth;
         Part[] done = new Part[parts];
         IntStream.range(0, parts).parallel().forEach(p -> {
@@ -230,23 +230,7 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
 
     /** One pass per part of a batch of {@code b}, made once per batch size. */
     private MusicVaePass[] passesFor(int b) {
-        return passes.computeIfAbsent(b, size -> {
-            int parts = Math.max(1, Math.min(size, partsFor.applyAsInt(size)));
-            int[] from = bounds(size, parts);
-            MusicVaePass[] made = new MusicVaePass[parts];
-            for (int p = 0; p < parts; p++) {
-                made[p] = music.newPass(from[p + 1] - from[p]);
-            }
-            return made;
-        });
-    }
-
-    private static int[] bounds(int b, int parts) {
-        int[] from = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) {
-            from[p] = (int) ((long) b * p / parts);
-        }
-        return from;
+        return passes.computeIfAbsent(b, size -> music.newPasses(size, partsFor.applyAsInt(size)));
     }
 
     private static float[] slice(float[] a, int from, int length) {
