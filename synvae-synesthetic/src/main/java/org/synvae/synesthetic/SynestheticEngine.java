@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -57,7 +58,7 @@ final class SynestheticEngine implements GraphModel.Engine {
     private final List<String> decoderVariables;
     private final Set<String> musicVariables;
     private final MusicVaePasses music;
-    private final java.util.function.IntUnaryOperator partsFor;
+    private final IntUnaryOperator partsFor;
     /** Passes by batch size; the two sizes used last (training batches, a last smaller one), since each holds tapes of every step. */
     private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
@@ -77,7 +78,7 @@ final class SynestheticEngine implements GraphModel.Engine {
 
     /** @param partsFor into how many parts a batch of a size is cut for the MusicVAE (tests force a split with it) */
     SynestheticEngine(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights,
-                      java.util.function.IntUnaryOperator partsFor) {
+                      IntUnaryOperator partsFor) {
         this.partsFor = partsFor;
         this.config = config;
         this.whole = whole;
