@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.data.io.NdArrays;
 import org.synvae.models.graph.Init;
 import org.synvae.models.graph.Layers;
 import org.synvae.models.train.GraphModel;
@@ -146,7 +147,7 @@ final class SynestheticEngine implements GraphModel.Engine {
         OutAndGrad dec = decoder.calculateGradientsAndOutputs(
                 Map.of(SynestheticVae.IMAGES, feeds.get(SynestheticVae.IMAGES), SynestheticVae.AUDIO_LATENT, matrix(f.audio, b, z)),
                 List.of(SynestheticVae.RECON_LOSS), decoderWrt);
-        float[] audioGradient = floats(dec.getGradients().get(SynestheticVae.AUDIO_LATENT));
+        float[] audioGradient = NdArrays.floats(dec.getGradients().get(SynestheticVae.AUDIO_LATENT));
 
         float[] latentGradient = new float[b * z];
         int depth = config.music().depth();
@@ -259,11 +260,11 @@ final class SynestheticEngine implements GraphModel.Engine {
         MusicVaeConfig mc = config.music();
         int z = config.latentDim();
         int perRow = mc.steps() * mc.depth();
-        float[] gumbel = floats(feeds.get(SynestheticVae.GUMBEL));
-        float[] audioEpsilon = floats(feeds.get(SynestheticVae.AUDIO_EPSILON));
+        float[] gumbel = NdArrays.floats(feeds.get(SynestheticVae.GUMBEL));
+        float[] audioEpsilon = NdArrays.floats(feeds.get(SynestheticVae.AUDIO_EPSILON));
         Map<String, INDArray> enc = GraphModel.output(encoder, Map.of(SynestheticVae.IMAGES, images,
                 SynestheticVae.EPSILON, feeds.get(SynestheticVae.EPSILON)), List.of(SynestheticVae.LATENT_MEAN, SynestheticVae.LATENT, SynestheticVae.KL));
-        float[] latent = floats(enc.get(SynestheticVae.LATENT));
+        float[] latent = NdArrays.floats(enc.get(SynestheticVae.LATENT));
 
         MusicVaePass[] parts = passesFor(b);
         int[] from = MusicVaePasses.partBounds(b, parts.length);
@@ -336,9 +337,5 @@ final class SynestheticEngine implements GraphModel.Engine {
 
     private static float[] slice(float[] a, int from, int length) {
         return java.util.Arrays.copyOfRange(a, from, from + length);
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

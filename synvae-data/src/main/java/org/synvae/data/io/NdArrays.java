@@ -17,7 +17,7 @@ public final class NdArrays {
         if (array.dataType().isIntType()) {
             return NpyArray.ofLongs(array.dup('c').data().asLong(), shape);
         }
-        return NpyArray.ofFloats(array.castTo(DataType.FLOAT).dup('c').data().asFloat(), shape);
+        return NpyArray.ofFloats(floats(array), shape);
     }
 
     /** An ND4J array of the values: int64 for integer types, float32 otherwise. */
@@ -45,7 +45,12 @@ public final class NdArrays {
 
     /** Copies {@code array}'s values, as float in C order, into {@code dst} from {@code offset}. */
     public static void copyInto(INDArray array, float[] dst, int offset) {
-        float[] values = array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        float[] values = floats(array);
         System.arraycopy(values, 0, dst, offset, values.length);
+    }
+
+    /** {@code array}'s values as float, in C order (a copy). */
+    public static float[] floats(INDArray array) {
+        return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

@@ -3,6 +3,7 @@ package org.synvae.music.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.synvae.data.io.NdArrays;
 
 /**
  * TensorFlow's {@code LSTMBlockCell} (the cell of magenta's MusicVAE) on ND4J arrays: kernel
@@ -86,15 +87,11 @@ public final class LstmCell {
     public LstmState step(INDArray inputGates, LstmState state) {
         int b = Math.toIntExact(inputGates.size(0));
         LstmStepper stepper = new LstmStepper(this, b, false);
-        stepper.setState(floats(state.c()), floats(state.h()));
-        stepper.prefill(floats(inputGates));
+        stepper.setState(NdArrays.floats(state.c()), NdArrays.floats(state.h()));
+        stepper.prefill(NdArrays.floats(inputGates));
         stepper.step();
         long[] shape = {b, units};
         return new LstmState(Nd4j.create(stepper.c().clone(), shape, 'c'), Nd4j.create(stepper.h().clone(), shape, 'c'));
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
     }
 
     private static INDArray contiguous(INDArray a) {

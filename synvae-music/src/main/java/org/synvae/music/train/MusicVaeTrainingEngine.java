@@ -8,9 +8,9 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.synvae.data.io.NdArrays;
 import org.synvae.models.train.GraphModel;
 import org.synvae.music.model.MusicVaePass;
 import org.synvae.music.model.MusicVaePasses;
@@ -120,8 +120,8 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
 
     /** The forward pass, the batch cut in parts on the free cores (each row is independent until the means). */
     private Batch forward(Map<String, INDArray> feeds) {
-        float[] sequences = floats(feeds.get(MusicVaeTraining.SEQUENCES));
-        float[] epsilon = floats(feeds.get(MusicVaeTraining.EPSILON));
+        float[] sequences = NdArrays.floats(feeds.get(MusicVaeTraining.SEQUENCES));
+        float[] epsilon = NdArrays.floats(feeds.get(MusicVaeTraining.EPSILON));
         float beta = feeds.get(MusicVaeTraining.BETA).getFloat(0);
         INDArray maskArray = feeds.get(MusicVaeTraining.SAMPLING_MASK);
         INDArray noiseArray = feeds.get(MusicVaeTraining.SAMPLING_NOISE);
@@ -129,8 +129,8 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
             throw new IllegalArgumentException(scheduled ? "a scheduled-sampling step needs the sampling mask and noise"
                     : "a teacher-forced step takes no sampling mask or noise");
         }
-        float[] mask = scheduled ? floats(maskArray) : null;
-        float[] noise = scheduled ? floats(noiseArray) : null;
+        float[] mask = scheduled ? NdArrays.floats(maskArray) : null;
+        float[] noise = scheduled ? NdArrays.floats(noiseArray) : null;
         int steps = config.steps();
         int depth = config.depth();
         int z = config.zSize();
@@ -243,9 +243,5 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
             out.put(n, values.get(n));
         }
         return out;
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }
