@@ -24,6 +24,7 @@ import org.synvae.models.visual.VisualDecoder;
 import org.synvae.models.visual.VisualEncoder;
 import org.synvae.models.visual.VisualVae;
 import org.synvae.music.model.MusicVaePass;
+import org.synvae.music.model.MusicVaePassCache;
 import org.synvae.music.model.MusicVaePasses;
 import org.synvae.music.model.MusicVaeConfig;
 
@@ -58,15 +59,7 @@ final class SynestheticEngine implements GraphModel.Engine {
     private final List<String> encoderVariables;
     private final List<String> decoderVariables;
     private final Set<String> musicVariables;
-    private final MusicVaePasses music;
-    private final IntUnaryOperator partsFor;
-    /** Passes by batch size; the two sizes used last (training batches, a last smaller one), since each holds tapes of every step. */
-    private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, MusicVaePass[]> eldest) {
-            return size() > 2;
-        }
-    };
+    private final MusicVaePassCache passes;
 
     /**
      * @param whole         the SynVAE graph, for outputs this path does not compute
@@ -80,10 +73,9 @@ final class SynestheticEngine implements GraphModel.Engine {
     /** @param partsFor into how many parts a batch of a size is cut for the MusicVAE (tests force a split with it) */
     SynestheticEngine(SynestheticVaeConfig config, SameDiff whole, Map<String, INDArray> visualWeights, Map<String, INDArray> musicWeights,
                       IntUnaryOperator partsFor) {
-        this.partsFor = partsFor;
         this.config = config;
         this.whole = whole;
-        this.music = new MusicVaePasses(config.music(), musicWeights);
+        this.passes = new MusicVaePassCache(new MusicVaePasses(config.music(), musicWeights), partsFor);
         this.musicVariables = Set.copyOf(musicWeights.keySet());
         VisualArchitecture arch = config.arch();
         int z = config.latentDim();
@@ -266,7 +258,7 @@ final class SynestheticEngine implements GraphModel.Engine {
                 SynestheticVae.EPSILON, feeds.get(SynestheticVae.EPSILON)), List.of(SynestheticVae.LATENT_MEAN, SynestheticVae.LATENT, SynestheticVae.KL));
         float[] latent = NdArrays.floats(enc.get(SynestheticVae.LATENT));
 
-        MusicVaePass[] parts = passesFor(b);
+        MusicVaePass[] parts = passes.forBatch(b);
         int[] from = MusicVaePasses.partBounds(b, parts.length);
         float[][] logits = new float[parts.length][];
         float[][] scores = new float[parts.length][];
@@ -310,11 +302,6 @@ final class SynestheticEngine implements GraphModel.Engine {
             out[k] = logits[k] / t + gumbel[offset + k];
         }
         return out;
-    }
-
-    /** One pass per part of a batch of {@code b}, made once per batch size. */
-    private MusicVaePass[] passesFor(int b) {
-        return passes.computeIfAbsent(b, size -> music.newPasses(size, partsFor.applyAsInt(size)));
     }
 
     private static float[] concat(float[][] parts) {

@@ -109,19 +109,6 @@ public final class MusicVaePasses {
         return MusicVae.decodeParts(batch);
     }
 
-    /**
-     * One pass per part of a batch of {@code batch} rows cut into {@code parts} (at least one, at
-     * most one per row), in the order of {@link #partBounds}.
-     */
-    public MusicVaePass[] newPasses(int batch, int parts) {
-        int[] from = partBounds(batch, Math.max(1, Math.min(batch, parts)));
-        MusicVaePass[] made = new MusicVaePass[from.length - 1];
-        for (int p = 0; p < made.length; p++) {
-            made[p] = newPass(from[p + 1] - from[p]);
-        }
-        return made;
-    }
-
     /** The first row of each of {@code parts} near-equal parts of {@code batch} rows, then {@code batch}: [parts + 1]. */
     public static int[] partBounds(int batch, int parts) {
         int[] from = new int[parts + 1];

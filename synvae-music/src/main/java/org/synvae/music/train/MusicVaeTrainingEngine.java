@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.data.io.NdArrays;
 import org.synvae.models.train.GraphModel;
 import org.synvae.music.model.MusicVaePass;
+import org.synvae.music.model.MusicVaePassCache;
 import org.synvae.music.model.MusicVaePasses;
 import org.synvae.music.model.MusicVaeConfig;
 
@@ -28,16 +29,8 @@ import org.synvae.music.model.MusicVaeConfig;
 final class MusicVaeTrainingEngine implements GraphModel.Engine {
     private final MusicVaeConfig config;
     private final SameDiff whole;
-    private final MusicVaePasses music;
     private final boolean scheduled;
-    private final IntUnaryOperator partsFor;
-    /** One pass per part, by batch size: those of the last two sizes (training batches, a last smaller validation one). */
-    private final Map<Integer, MusicVaePass[]> passes = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, MusicVaePass[]> eldest) {
-            return size() > 2;
-        }
-    };
+    private final MusicVaePassCache passes;
 
     /**
      * @param whole   the training graph, for outputs this path does not compute
@@ -51,9 +44,8 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
     MusicVaeTrainingEngine(MusicVaeConfig config, SameDiff whole, Map<String, INDArray> weights, boolean scheduled, IntUnaryOperator partsFor) {
         this.config = config;
         this.whole = whole;
-        this.music = new MusicVaePasses(config, weights);
         this.scheduled = scheduled;
-        this.partsFor = partsFor;
+        this.passes = new MusicVaePassCache(new MusicVaePasses(config, weights), partsFor);
     }
 
     static boolean available() {
@@ -135,15 +127,15 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
         int depth = config.depth();
         int z = config.zSize();
         int b = sequences.length / (steps * depth);
-        MusicVaePass[] passes = passesFor(b);
-        int parts = passes.length;
+        MusicVaePass[] partPasses = passes.forBatch(b);
+        int parts = partPasses.length;
         int[] from = MusicVaePasses.partBounds(b, parts);
         int perRow = steps * depth;
         Part[] done = new Part[parts];
         IntStream.range(0, parts).parallel().forEach(p -> {
             int r0 = from[p];
             int rows = from[p + 1] - r0;
-            done[p] = part(passes[p], b, slice(sequences, r0 * perRow, rows * perRow), slice(epsilon, r0 * z, rows * z),
+            done[p] = part(partPasses[p], b, slice(sequences, r0 * perRow, rows * perRow), slice(epsilon, r0 * z, rows * z),
                     mask == null ? null : slice(mask, r0 * steps, rows * steps), noise == null ? null : slice(noise, r0 * perRow, rows * perRow));
         });
         double freeNats = config.freeBits() * Math.log(2.0);
@@ -226,11 +218,6 @@ final class MusicVaeTrainingEngine implements GraphModel.Engine {
             }
         }
         return new Part(pass, mean, sigma, epsilon, klPerWindow, dLogits, ce, hits);
-    }
-
-    /** One pass per part of a batch of {@code b}, made once per batch size. */
-    private MusicVaePass[] passesFor(int b) {
-        return passes.computeIfAbsent(b, size -> music.newPasses(size, partsFor.applyAsInt(size)));
     }
 
     private static float[] slice(float[] a, int from, int length) {
