@@ -118,7 +118,7 @@ public final class MusicVaePass {
         check(gumbel, batch * steps * depth, "gumbel noise");
         float scale = (float) temperature;
         run(z, (b, s, stepLogits, at) -> {
-            int best = argmax(stepLogits, at, gumbel, (b * steps + s) * depth, temperature == 1.0 ? 1f : scale);
+            int best = argmax(stepLogits, at, gumbel, (b * steps + s) * depth, scale);
             tokens[b * steps + s] = best;
             return best;
         });
@@ -158,8 +158,7 @@ public final class MusicVaePass {
     private void run(float[] z, NextInput rule) {
         check(z, batch * zSize, "z");
         latent.putRows(0, batch, z, 0);
-        initialPre.putRows(0, batch, repeat(m.initialBias.toArray()), 0);
-        initialPre.multiply(0, latent, 0, batch, m.initialKernel, false, true);
+        affine(initialPre, latent, m.initialKernel, m.initialBias);
         initialPre.getRows(0, batch, initial, 0);
         for (int k = 0; k < initial.length; k++) {
             initial[k] = LstmMath.tanh(initial[k]);
@@ -178,8 +177,7 @@ public final class MusicVaePass {
             at += 2 * n;
         }
         int fourN = 4 * dec[0].units();
-        latentShare.putRows(0, batch, repeat(m.decBias[0].toArray()), 0);
-        latentShare.multiply(0, latent, 0, batch, m.latentKernel, false, true);
+        affine(latentShare, latent, m.latentKernel, m.decBias[0]);
         float[] share = latentShare.toArray();
         float[] firstGates = new float[batch * fourN];
         float[][] biasRows = new float[dec.length][];
@@ -445,11 +443,9 @@ public final class MusicVaePass {
         enc[layers - 1][0].hidden().getRows((steps - 1) * batch, batch, fwLast, 0);
         enc[layers - 1][1].hidden().getRows((steps - 1) * batch, batch, bwLast, 0);
         summary.putRows(0, batch, concatColumns(fwLast, bwLast, n, n), 0);
-        muPre.putRows(0, batch, repeat(m.muBias.toArray()), 0);
-        muPre.multiply(0, summary, 0, batch, m.muKernel, false, true);
+        affine(muPre, summary, m.muKernel, m.muBias);
         muPre.getRows(0, batch, mean, 0);
-        sigmaPre.putRows(0, batch, repeat(m.sigmaBias.toArray()), 0);
-        sigmaPre.multiply(0, summary, 0, batch, m.sigmaKernel, false, true);
+        affine(sigmaPre, summary, m.sigmaKernel, m.sigmaBias);
         sigmaPre.getRows(0, batch, sigma, 0);
         for (int k = 0; k < sigma.length; k++) {
             sigma[k] = softplus(sigma[k]);
@@ -487,17 +483,11 @@ public final class MusicVaePass {
         int layers = enc.length;
         int rows = steps * batch;
         int n = enc[layers - 1][0].units();
-        float[] dSummary = summaryGradient.toArray();
-        float[] fwPart = new float[batch * n];
-        float[] bwPart = new float[batch * n];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(dSummary, b * 2 * n, fwPart, b * n, n);
-            System.arraycopy(dSummary, b * 2 * n + n, bwPart, b * n, n);
-        }
+        float[][] dSummary = splitColumns(summaryGradient.toArray(), n, n);
         encHiddenGradient[layers - 1][0].clear();
         encHiddenGradient[layers - 1][1].clear();
-        encHiddenGradient[layers - 1][0].putRows((steps - 1) * batch, batch, fwPart, 0);
-        encHiddenGradient[layers - 1][1].putRows((steps - 1) * batch, batch, bwPart, 0);
+        encHiddenGradient[layers - 1][0].putRows((steps - 1) * batch, batch, dSummary[0], 0);
+        encHiddenGradient[layers - 1][1].putRows((steps - 1) * batch, batch, dSummary[1], 0);
         for (int l = layers - 1; l >= 0; l--) {
             for (int d = 0; d < 2; d++) {
                 enc[l][d].backward(encHiddenGradient[l][d]);
@@ -508,16 +498,10 @@ public final class MusicVaePass {
                 // [fw h(t), bw h(t)], and the backward input is the forward one reversed in time.
                 int width = encInputGradient[l][0].cols;
                 float[] byTime = add(encInputGradient[l][0].toArray(), reverseSteps(encInputGradient[l][1].toArray(), width));
-                int nf = enc[l - 1][0].units();
                 int nb = enc[l - 1][1].units();
-                float[] dFw = new float[rows * nf];
-                float[] dBwByTime = new float[rows * nb];
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(byTime, r * width, dFw, r * nf, nf);
-                    System.arraycopy(byTime, r * width + nf, dBwByTime, r * nb, nb);
-                }
-                encHiddenGradient[l - 1][0].putRows(0, rows, dFw, 0);
-                encHiddenGradient[l - 1][1].putRows(0, rows, reverseSteps(dBwByTime, nb), 0);
+                float[][] below = splitColumns(byTime, enc[l - 1][0].units(), nb);
+                encHiddenGradient[l - 1][0].putRows(0, rows, below[0], 0);
+                encHiddenGradient[l - 1][1].putRows(0, rows, reverseSteps(below[1], nb), 0);
             }
         }
         float[] byTime = add(encInputGradient[0][0].toArray(), reverseSteps(encInputGradient[0][1].toArray(), depth));
@@ -571,6 +555,24 @@ public final class MusicVaePass {
             System.arraycopy(b, r * wb, out, r * (wa + wb) + wa, wb);
         }
         return out;
+    }
+
+    /** The inverse of {@link #concatColumns}: rows of [wa + wb] as rows of [wa] and rows of [wb]. */
+    private static float[][] splitColumns(float[] x, int wa, int wb) {
+        int rows = x.length / (wa + wb);
+        float[] a = new float[rows * wa];
+        float[] b = new float[rows * wb];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, r * (wa + wb), a, r * wa, wa);
+            System.arraycopy(x, r * (wa + wb) + wa, b, r * wb, wb);
+        }
+        return new float[][] {a, b};
+    }
+
+    /** {@code out = x kernel + bias} for the batch's rows (bias [1, cols] repeated on every row). */
+    private void affine(NativeMatrix out, NativeMatrix x, NativeMatrix kernel, NativeMatrix bias) {
+        out.putRows(0, batch, repeat(bias.toArray()), 0);
+        out.multiply(0, x, 0, batch, kernel, false, true);
     }
 
     private static float[] add(float[] a, float[] b) {
