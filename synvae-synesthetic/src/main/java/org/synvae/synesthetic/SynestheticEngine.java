@@ -143,6 +143,7 @@ final class SynestheticEngine implements GraphModel.Engine {
 
         float[] latentGradient = new float[b * z];
         int depth = config.music().depth();
+        int perRow = config.music().steps() * depth;
         List<Map<String, INDArray>> musicGradients = IntStream.range(0, f.parts.length).parallel().mapToObj(p -> {
             MusicVaePass pass = f.parts[p];
             int r0 = f.from[p];
@@ -157,7 +158,8 @@ final class SynestheticEngine implements GraphModel.Engine {
             if (trainMusic) {
                 weights.putAll(pass.encoderWeightGradients());
             }
-            float[] dLogits = config.relaxation().logitsGradient(dValue, f.logits[p], f.scores[p], config.gumbelTemperature(),
+            float[] scores = scores(f.logits[p], f.gumbel, r0 * perRow);
+            float[] dLogits = config.relaxation().logitsGradient(dValue, f.logits[p], scores, config.gumbelTemperature(),
                     config.samplingTemperature(), depth);
             System.arraycopy(pass.latentGradient(dLogits), 0, latentGradient, r0 * z, n);
             if (trainMusic) {
@@ -171,10 +173,6 @@ final class SynestheticEngine implements GraphModel.Engine {
                 List.of(SynestheticVae.KL), encoderVariables);
 
         Map<String, INDArray> values = losses(dec.getOutputs().get(SynestheticVae.RECON_LOSS), enc.getOutputs().get(SynestheticVae.KL));
-        Map<String, INDArray> wanted = new LinkedHashMap<>();
-        for (String o : outputs) {
-            wanted.put(o, values.get(o));
-        }
         Map<String, INDArray> gradients = new LinkedHashMap<>();
         for (String name : trainable) {
             INDArray g = enc.getGradients().get(name);
@@ -189,7 +187,7 @@ final class SynestheticEngine implements GraphModel.Engine {
             }
             gradients.put(name, g);
         }
-        return new OutAndGrad(wanted, gradients);
+        return new OutAndGrad(select(values, outputs), gradients);
     }
 
     @Override
@@ -230,16 +228,21 @@ final class SynestheticEngine implements GraphModel.Engine {
             values.put(SynestheticVae.RECONSTRUCTIONS, dec.get(SynestheticVae.RECONSTRUCTIONS));
             values.putAll(losses(dec.get(SynestheticVae.RECON_LOSS), f.kl));
         }
-        Map<String, INDArray> wanted = new LinkedHashMap<>();
-        for (String o : outputs) {
-            wanted.put(o, values.get(o));
+        return select(values, outputs);
+    }
+
+    /** {@code names}' values, in that order. */
+    private static Map<String, INDArray> select(Map<String, INDArray> values, List<String> names) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String n : names) {
+            out.put(n, values.get(n));
         }
-        return wanted;
+        return out;
     }
 
     /** What the forward pass up to the audio latent leaves for the rest of a call. */
     private record Forward(INDArray latentMean, float[] latent, INDArray kl, MusicVaePass[] parts, int[] from,
-                           float[][] logits, float[][] scores, float[] mean, float[] sigma, float[] audio, float[] audioEpsilon) {
+                           float[][] logits, float[] gumbel, float[] mean, float[] sigma, float[] audio, float[] audioEpsilon) {
         int batch() {
             return from[from.length - 1];
         }
@@ -261,7 +264,6 @@ final class SynestheticEngine implements GraphModel.Engine {
         MusicVaePass[] parts = passes.forBatch(b);
         int[] from = MusicVaePasses.partBounds(b, parts.length);
         float[][] logits = new float[parts.length][];
-        float[][] scores = new float[parts.length][];
         float[] mean = new float[b * z];
         float[] sigma = new float[b * z];
         float[] audio = new float[b * z];
@@ -271,7 +273,6 @@ final class SynestheticEngine implements GraphModel.Engine {
             int rows = from[p + 1] - r0;
             pass.decode(slice(latent, r0 * z, rows * z), slice(gumbel, r0 * perRow, rows * perRow), config.samplingTemperature());
             logits[p] = pass.logits().clone();
-            scores[p] = scores(logits[p], gumbel, r0 * perRow);
             pass.encode(config.relaxation().value(logits[p], pass.tokens(), mc.depth()));
             System.arraycopy(pass.mean(), 0, mean, r0 * z, rows * z);
             System.arraycopy(pass.sigma(), 0, sigma, r0 * z, rows * z);
@@ -279,7 +280,7 @@ final class SynestheticEngine implements GraphModel.Engine {
                 audio[k] = mean[k] + sigma[k] * audioEpsilon[k];
             }
         });
-        return new Forward(enc.get(SynestheticVae.LATENT_MEAN), latent, enc.get(SynestheticVae.KL), parts, from, logits, scores,
+        return new Forward(enc.get(SynestheticVae.LATENT_MEAN), latent, enc.get(SynestheticVae.KL), parts, from, logits, gumbel,
                 mean, sigma, audio, audioEpsilon);
     }
 
