@@ -124,21 +124,22 @@ public final class SynestheticVae {
      * passes through the unrolled MusicVAE (about 3x faster).
      */
     public GraphModel model() {
-        GraphModel reference = graphModel();
         SynestheticEngine engine = engine();
-        if (engine == null) {
-            return reference;
-        }
-        return new GraphModel(sd, AdamConfig.of(config.learningRate()), reference.trainable(), engine);
+        return engine == null ? graphModel() : new GraphModel(sd, AdamConfig.of(config.learningRate()), trainableVariables(), engine);
     }
 
     /** As {@link #model()}, always with SameDiff's backward pass over the whole graph (the reference). */
     public GraphModel graphModel() {
+        return new GraphModel(sd, AdamConfig.of(config.learningRate()), trainableVariables());
+    }
+
+    /** The visual variables, and the MusicVAE's if the config trains them. */
+    private List<String> trainableVariables() {
         List<String> trainable = new ArrayList<>(GraphModel.variableNames(sd));
         if (!config.trainMusic()) {
             trainable.removeAll(musicVariables);
         }
-        return new GraphModel(sd, AdamConfig.of(config.learningRate()), trainable);
+        return trainable;
     }
 
     /** The seed's syn_training on images: the loss of {@link #model()} with this graph's noises. */
