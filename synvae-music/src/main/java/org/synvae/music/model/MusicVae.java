@@ -141,10 +141,7 @@ public final class MusicVae {
         }
         // Rows are independent and each has its own generator, so parts decoded on separate
         // threads give exactly what one pass would.
-        int[] from = new int[parts + 1];
-        for (int p = 0; p <= parts; p++) {
-            from[p] = (int) ((long) b * p / parts);
-        }
+        int[] from = MusicVaePasses.partBounds(b, parts);
         Decoded[] done = new Decoded[parts];
         IntStream.range(0, parts).parallel().forEach(p -> done[p] = decoder.decode(
                 latents.get(NDArrayIndex.interval(from[p], from[p + 1]), NDArrayIndex.all()).dup('c'),
