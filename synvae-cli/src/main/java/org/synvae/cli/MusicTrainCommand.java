@@ -27,6 +27,7 @@ import org.synvae.music.model.MusicVaeLoader;
 import org.synvae.music.train.MelodyBatch;
 import org.synvae.music.train.MelodyDataset;
 import org.synvae.music.train.MusicVaeTraining;
+import org.synvae.music.train.ScheduleScalars;
 import org.synvae.music.train.TfExport;
 
 /**
@@ -62,7 +63,9 @@ final class MusicTrainCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("config").hasArg().argName("C")
                 .desc("flat MusicVAE config: " + String.join(" | ", MusicVaeConfigs.names()) + ", or a .json file").build());
-        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR").desc("directory of MIDI files (searched recursively)").build());
+        o.addOption(Option.builder().longOpt("data").hasArg().argName("DIR[,DIR...]")
+                .desc("folders of MIDI files (searched recursively), one per source (corpus), comma-separated; NAME=DIR names a "
+                        + "source (default: the folder's name, its parent's for midi* folders); each source is split by tune on its own").build());
         o.addOption(Option.builder().longOpt("exp").hasArg().argName("DIR").desc("experiment directory (new, or existing to resume)").build());
         o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("P")
                 .desc("start from these weights (TensorFlow or magenta.js checkpoint) instead of random ones").build());
@@ -73,7 +76,7 @@ final class MusicTrainCommand implements Command {
                 .desc("initial learning rate (default: the config's); it decays as in magenta").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of weights, split, batch order, transposition and noise (default 42)").build());
         o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F").desc("fraction of the files that validate (default 0.1)").build());
-        o.addOption(Option.builder().longOpt("max-files").hasArg().argName("N").desc("use only the first N MIDI files (quick runs)").build());
+        o.addOption(Option.builder().longOpt("max-files").hasArg().argName("N").desc("use only the first N MIDI files of each source (quick runs)").build());
         o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
         return o;
     }
@@ -95,7 +98,8 @@ final class MusicTrainCommand implements Command {
         }
         Map<String, String> s = new LinkedHashMap<>();
         s.put("config", configName);
-        s.put("data", Path.of(args.required("data")).toAbsolutePath().normalize().toString());
+        s.put("data", String.join(",", sources(args.required("data")).stream()
+                .map(src -> src.name() + "=" + src.directory().toAbsolutePath().normalize()).toList()));
         s.put("checkpoint", args.has("checkpoint") ? Path.of(args.required("checkpoint")).toAbsolutePath().normalize().toString() : "");
         s.put("epochs", Integer.toString(args.positive("epochs", 10)));
         s.put("batch-size", Integer.toString(args.positive("batch-size", 64)));
@@ -111,6 +115,22 @@ final class MusicTrainCommand implements Command {
             throw new UsageException("--learning-rate must be positive");
         }
         return s;
+    }
+
+    /** The melody sources of a {@code --data} value. */
+    static List<MelodyDataset.Source> sources(String data) {
+        List<MelodyDataset.Source> sources = new ArrayList<>();
+        for (String spec : data.split(",")) {
+            if (spec.isBlank()) {
+                throw new UsageException("--data has an empty entry: " + data);
+            }
+            try {
+                sources.add(MelodyDataset.Source.parse(spec.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--data " + spec + ": " + e.getMessage());
+            }
+        }
+        return sources;
     }
 
     private static MusicVaeConfig config(String name) {
@@ -132,8 +152,10 @@ final class MusicTrainCommand implements Command {
         int initEpoch = run.initEpoch();
         MusicVaeConfig config = config(s.get("config"));
         long seed = Long.parseLong(s.get("seed"));
-        Path dataDir = Path.of(s.get("data"));
-        MelodyDataset all = MelodyDataset.load(dataDir, config.steps(), Integer.parseInt(s.get("max-files")));
+        List<MelodyDataset.Source> sources = sources(s.get("data"));
+        long loadStart = System.nanoTime();
+        MelodyDataset all = MelodyDataset.load(sources, config.steps(), Integer.parseInt(s.get("max-files")));
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         MelodyDataset.Split split = all.split(Double.parseDouble(s.get("valid-fraction")), seed);
         Map<String, INDArray> weights;
         if (s.get("checkpoint").isEmpty() || run.resuming()) {
@@ -147,8 +169,15 @@ final class MusicTrainCommand implements Command {
                 Double.parseDouble(s.get("learning-rate")), seed);
 
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("directory", dataDir.toString());
+        data.put("directory", s.get("data"));
         data.put("files", all.fileCount());
+        Map<String, Object> bySource = new LinkedHashMap<>();
+        for (MelodyDataset.Source src : sources) {
+            bySource.put(src.name(), Map.of("directory", src.directory().toAbsolutePath().normalize().toString(),
+                    "train_tunes", split.train().tunesBySource().get(src.name()), "train_windows", split.train().windowsBySource().get(src.name()),
+                    "valid_tunes", split.valid().tunesBySource().get(src.name()), "valid_windows", split.valid().windowsBySource().get(src.name())));
+        }
+        data.put("sources", bySource);
         data.put("windows", all.size());
         data.put("train_files", split.train().fileCount());
         data.put("train_windows", split.train().size());
@@ -163,7 +192,14 @@ final class MusicTrainCommand implements Command {
                     run.resuming() ? "Resuming" : "Starting", NAME, config.name(), split.train().size(), split.train().fileCount(),
                     split.valid().size(), split.valid().fileCount(), batchSize, initEpoch + 1, epochs, seed,
                     s.get("checkpoint").isEmpty() ? "" : ", from " + s.get("checkpoint")));
+            for (MelodyDataset.Source src : sources) {
+                log.info(String.format(Locale.ROOT, "  source %s (%s): %d training windows (%d tunes) / %d validation windows (%d tunes)",
+                        src.name(), src.directory(), split.train().windowsBySource().get(src.name()), split.train().tunesBySource().get(src.name()),
+                        split.valid().windowsBySource().get(src.name()), split.valid().tunesBySource().get(src.name())));
+            }
+            log.info(String.format(Locale.ROOT, "  %d MIDI files read in %.1f s", all.fileCount(), loadSeconds));
             List<TrainingListener<MelodyBatch>> listeners = new ArrayList<>();
+            listeners.add(new ScheduleScalars(training, tb));
             listeners.add(new TensorBoardLosses<>(tb));
             listeners.add(new TfExport(training, tfDir));
             Trainer<MelodyBatch> trainer = new Trainer<>(training, new TrainerConfig(epochs, seed, progress),

@@ -48,6 +48,30 @@ class MusicVaeTrainingTest {
     }
 
     @Test
+    void severalSourcesSplitByTuneEachWithItsOwnHeldOutPart(@TempDir Path dir) throws IOException {
+        Path folk = Files.createDirectories(dir.resolve("folk").resolve("midi-4-4"));
+        Path pop = Files.createDirectories(dir.resolve("pop"));
+        Tunes.write(folk, 10);
+        Tunes.write(pop, 4);
+        MelodyDataset.Source folkSource = MelodyDataset.Source.parse(folk.toString());
+        assertThat(folkSource.name()).as("a midi* folder is named after its parent").isEqualTo("folk");
+        assertThat(MelodyDataset.Source.parse("songs=" + pop).name()).isEqualTo("songs");
+        MelodyDataset all = MelodyDataset.load(List.of(folkSource, MelodyDataset.Source.parse(pop.toString())), 32, 0);
+        assertThat(all.windowsBySource()).containsExactly(java.util.Map.entry("folk", 30), java.util.Map.entry("pop", 12));
+        assertThat(all.tunesBySource()).containsExactly(java.util.Map.entry("folk", 10), java.util.Map.entry("pop", 4));
+        MelodyDataset.Split split = all.split(0.25, 5);
+        // 0.25 of each source's tunes: 3 of 10 and 1 of 4, never pooled.
+        assertThat(split.valid().tunesBySource()).containsExactly(java.util.Map.entry("folk", 3), java.util.Map.entry("pop", 1));
+        assertThat(split.train().tunesBySource()).containsExactly(java.util.Map.entry("folk", 7), java.util.Map.entry("pop", 3));
+        assertThat(split.valid().source("pop").size()).isEqualTo(3);
+        // The first source splits exactly as a single-source data set does, so older experiments resume on their split.
+        MelodyDataset.Split alone = MelodyDataset.load(List.of(folkSource), 32, 0).split(0.25, 5);
+        assertThat(alone.valid().row(0)).isEqualTo(split.valid().source("folk").row(0));
+        assertThatThrownBy(() -> MelodyDataset.load(List.of(folkSource, MelodyDataset.Source.parse("folk=" + pop)), 32, 0))
+                .isInstanceOf(InvalidDataException.class).hasMessageContaining("share a name");
+    }
+
+    @Test
     void lossDecreasesAndTheTensorFlowExportDecodes(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("midi"));
         Tunes.write(data, 10);
