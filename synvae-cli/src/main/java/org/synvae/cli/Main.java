@@ -28,7 +28,7 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new VisTrainCommand(), new VisEvalCommand(), new BenchCommand(), new MusicRenderCommand(),
                 new MusicSampleCommand(), new MusicDecodeCommand(), new MusicEncodeCommand(), new MusicInspectCommand(),
-                new MusicInterpolateCommand(), new MusicTrainCommand(), new SynTrainCommand(), new SynEvalCommand(), new TranslateCommand(),
+                new MusicInterpolateCommand(), new MusicTrainCommand(), new MusicEvalCommand(), new MusicExportCommand(), new SynTrainCommand(), new SynEvalCommand(), new TranslateCommand(),
                 new ClsTrainCommand(), new ClsEvalCommand(), new ClsDataCommand(), new MineTrainCommand(), new EvalGenCommand(),
                 new ListenCommand(), new ListenReportCommand(), new MachineListenCommand(), new TsneCommand(), new MusicStatsCommand(),
                 new ReportCommand()));

@@ -58,6 +58,37 @@ public final class PianoRoll {
         return draw(notes, Math.max(melody.length(), 1));
     }
 
+    /**
+     * The piano rolls of several melodies in a grid of {@code columns} columns (each row as tall as
+     * its tallest roll), with a gap between them: e.g. a page of prior samples.
+     */
+    public static BufferedImage grid(java.util.List<Melody> melodies, int columns) {
+        if (melodies.isEmpty() || columns < 1) {
+            throw new IllegalArgumentException(melodies.size() + " melodies in " + columns + " columns");
+        }
+        java.util.List<BufferedImage> rolls = melodies.stream().map(PianoRoll::draw).toList();
+        int gap = 6;
+        int cellW = rolls.stream().mapToInt(BufferedImage::getWidth).max().orElseThrow() + gap;
+        int rows = (rolls.size() + columns - 1) / columns;
+        int[] top = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            int h = 0;
+            for (int i = r * columns; i < Math.min(rolls.size(), (r + 1) * columns); i++) {
+                h = Math.max(h, rolls.get(i).getHeight());
+            }
+            top[r + 1] = top[r] + h + gap;
+        }
+        BufferedImage out = new BufferedImage(Math.min(columns, rolls.size()) * cellW + gap, top[rows] + gap, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < rolls.size(); i++) {
+            g.drawImage(rolls.get(i), gap + (i % columns) * cellW, gap + top[i / columns], null);
+        }
+        g.dispose();
+        return out;
+    }
+
     /** The piano roll of {@code sequence}, rounded up to whole bars. */
     public static BufferedImage draw(NoteSequence sequence) {
         double stepsPerSecond = STEPS_PER_QUARTER * sequence.initialQpm() / 60.0;
