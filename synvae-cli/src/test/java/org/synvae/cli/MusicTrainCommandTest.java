@@ -72,6 +72,56 @@ class MusicTrainCommandTest {
     }
 
     @Test
+    void twoSourcesTrainThenEvaluateAndExportForMagentaJs(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("tiny.json"), TINY.toJson());
+        Path folk = tunes(dir.resolve("folk"));
+        Path pop = tunes(dir.resolve("pop"));
+        Path exp = dir.resolve("exp");
+        CliRun train = CliRun.of("music", "train", "--config", config.toString(), "--data", folk + ",songs=" + pop, "--exp", exp.toString(),
+                "--epochs", "1", "--batch-size", "4", "--valid-fraction", "0.2", "--seed", "3", "--no-progress");
+        assertThat(train.code()).as(train.err()).isZero();
+        String log = Files.readString(exp.resolve("experiment.log"));
+        assertThat(log).contains("source folk").contains("source songs").contains("24 training windows (8 tunes) / 6 validation windows (2 tunes)");
+        assertThat(Files.readString(exp.resolve("provenance.json"))).contains("\"songs\"").contains("valid_tunes");
+
+        Path samples = dir.resolve("samples");
+        assertThat(CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", exp.resolve("checkpoints/tf").toString(),
+                "--n", "3", "--out", samples.toString(), "--argmax").code()).isZero();
+        Path eval = dir.resolve("eval");
+        CliRun run = CliRun.of("music", "eval", "--exp", exp.toString(), "--out", eval.toString(), "--n", "20", "--compare",
+                "sampled=" + samples);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("held-out reconstruction accuracy").contains("folk").contains("songs")
+                .contains("prior-argmax").contains("prior-t0.5").contains("sampled").contains("folk vs others");
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(eval.resolve("results.json").toFile());
+        assertThat(results.path("accuracy").path("all").path("windows").asInt()).isEqualTo(12);
+        assertThat(results.path("accuracy").path("songs").path("teacherForced").asDouble()).isBetween(0.0, 1.0);
+        assertThat(results.path("sets").path("sampled").path("melodies").asInt()).isEqualTo(3);
+        assertThat(results.path("sets").path("prior-argmax").path("meanOa").asDouble()).isBetween(0.0, 1.0);
+        assertThat(eval.resolve("features-prior-argmax.png")).exists();
+        assertThat(eval.resolve("prior-argmax.png")).exists();
+
+        Path js = dir.resolve("js");
+        CliRun export = CliRun.of("music", "export", "--exp", exp.toString(), "--out", js.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(js.resolve("weights_manifest.json")).exists();
+        assertThat(js.resolve("config.json")).exists();
+        Path tf = dir.resolve("tf");
+        assertThat(CliRun.of("music", "export", "--exp", exp.toString(), "--out", tf.toString(), "--format", "tf").code()).isZero();
+        // Both exports decode the experiment's own export's melodies.
+        for (Path checkpoint : List.of(js, tf)) {
+            Path again = dir.resolve("again-" + checkpoint.getFileName());
+            CliRun sample = CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", checkpoint.toString(), "--n", "3",
+                    "--out", again.toString(), "--argmax");
+            assertThat(sample.code()).as(sample.err()).isZero();
+            assertThat(Files.readAllBytes(again.resolve("sample_002.mid"))).isEqualTo(Files.readAllBytes(samples.resolve("sample_002.mid")));
+        }
+        CliRun badFormat = CliRun.of("music", "export", "--exp", exp.toString(), "--out", js.toString(), "--format", "onnx");
+        assertThat(badFormat.code()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format");
+    }
+
+    @Test
     void aDirectoryWithoutMidiIsOneLineError(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliRun run = CliRun.of("music", "train", "--config", "cat-mel_2bar_small", "--data", empty.toString(),
