@@ -21,6 +21,7 @@ import org.synvae.eval.listening.MelodyGrid;
 import org.synvae.eval.music.MelodyFeatures.Feature;
 import org.synvae.eval.music.MusicVaeEvaluation;
 import org.synvae.eval.music.ReconstructionAccuracy;
+import org.synvae.eval.plot.TrainingCurves;
 import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.Provenance;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -119,6 +120,10 @@ final class MusicEvalCommand implements Command {
         MusicVaeEvaluation.Report report = MusicVaeEvaluation.run(config, weights, heldOut, others,
                 new MusicVaeEvaluation.Settings(n, temperature, args.longValue("seed", 42), 64, !args.has("no-accuracy")), outDir);
         print(report, out);
+        if (args.has("exp") && TrainingCurves.write(ExperimentDir.open(Path.of(args.required("exp"))).tensorboard(),
+                outDir.resolve(MusicTrainCommand.CURVES))) {
+            out.println("training curves: " + outDir.resolve(MusicTrainCommand.CURVES));
+        }
         out.println("written: " + outDir.resolve("results.json"));
         return 0;
     }

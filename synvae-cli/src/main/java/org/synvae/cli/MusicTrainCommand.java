@@ -12,6 +12,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.synvae.eval.plot.TrainingCurves;
 import org.synvae.models.train.Checkpoints;
 import org.synvae.models.train.EpochResult;
 import org.synvae.models.train.ExperimentDir;
@@ -42,6 +43,8 @@ final class MusicTrainCommand implements Command {
     static final String NAME = "music train";
     /** Directory of the TensorFlow exports inside the experiment's checkpoints. */
     static final String TF_DIR = "tf";
+    /** The per-step curves PNG in the experiment directory, redrawn after every epoch. */
+    static final String CURVES = "curves.png";
 
     @Override
     public String name() {
@@ -202,6 +205,14 @@ final class MusicTrainCommand implements Command {
             listeners.add(new ScheduleScalars(training, tb));
             listeners.add(new TensorBoardLosses<>(tb));
             listeners.add(new TfExport(training, tfDir));
+            listeners.add(new TrainingListener<>() {
+                @Override
+                public void onEpochEnd(EpochResult result) throws java.io.IOException {
+                    // The curves so far as a picture beside the log: losses, KL weight, sampling probability.
+                    tb.flush();
+                    TrainingCurves.write(exp.tensorboard(), exp.root().resolve(CURVES));
+                }
+            });
             Trainer<MelodyBatch> trainer = new Trainer<>(training, new TrainerConfig(epochs, seed, progress),
                     new Checkpoints(exp.checkpoints()), log, listeners);
             List<EpochResult> results = trainer.fit(initEpoch);

@@ -25,8 +25,19 @@ public final class TensorBoardEvents {
      * @throws InvalidDataException if the file cannot be read or is corrupted
      */
     public static List<ScalarEvent> readScalars(Path eventFile) {
+        return readScalars(eventFile, false);
+    }
+
+    /**
+     * All scalar points in the file, in file order.
+     *
+     * @param growing the file may still be written (a live run's): a record cut short at its end
+     *                ends the read instead of raising
+     * @throws InvalidDataException if the file cannot be read or is corrupted
+     */
+    public static List<ScalarEvent> readScalars(Path eventFile, boolean growing) {
         List<ScalarEvent> scalars = new ArrayList<>();
-        read(eventFile, event -> event.values().forEach(v -> {
+        read(eventFile, growing, event -> event.values().forEach(v -> {
             if (v.simpleValue() != null) {
                 scalars.add(new ScalarEvent(v.tag(), event.step(), v.simpleValue()));
             }
@@ -43,7 +54,7 @@ public final class TensorBoardEvents {
      */
     public static List<ImageEvent> readImages(Path eventFile) {
         List<ImageEvent> images = new ArrayList<>();
-        read(eventFile, event -> event.values().forEach(v -> {
+        read(eventFile, false, event -> event.values().forEach(v -> {
             if (v.image() != null) {
                 images.add(v.image().toEvent(v.tag(), event.step()));
             }
@@ -52,8 +63,8 @@ public final class TensorBoardEvents {
     }
 
     /** Decodes every record of the file in order and hands each event to {@code sink}. */
-    static void read(Path eventFile, Consumer<DecodedEvent> sink) {
-        try (TfRecordReader records = new TfRecordReader(eventFile)) {
+    static void read(Path eventFile, boolean growing, Consumer<DecodedEvent> sink) {
+        try (TfRecordReader records = new TfRecordReader(eventFile, growing)) {
             long offset = records.offset();
             for (byte[] data = records.next(); data != null; data = records.next()) {
                 DecodedEvent event;

@@ -18,10 +18,20 @@ final class TfRecordReader implements AutoCloseable {
     private final Path file;
     private final long fileSize;
     private final DataInputStream in;
+    private final boolean growing;
     private long offset;
 
     TfRecordReader(Path file) {
+        this(file, false);
+    }
+
+    /**
+     * @param growing the file may still be written to: a record cut short at its end is where it
+     *                ends for now, not damage
+     */
+    TfRecordReader(Path file, boolean growing) {
         this.file = file;
+        this.growing = growing;
         try {
             this.fileSize = Files.size(file);
             this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
@@ -47,6 +57,9 @@ final class TfRecordReader implements AutoCloseable {
             }
             // Checked against the file size so that a damaged length cannot request a huge array.
             long remaining = fileSize - start - TfRecord.HEADER_BYTES - TfRecord.FOOTER_BYTES;
+            if (growing && length >= 0 && length > remaining && length <= Integer.MAX_VALUE - 16) {
+                return null;
+            }
             if (length < 0 || length > remaining || length > Integer.MAX_VALUE - 16) {
                 throw corrupt(start, "record length " + Long.toUnsignedString(length) + " runs past the end of the file");
             }
@@ -59,6 +72,9 @@ final class TfRecordReader implements AutoCloseable {
             offset = start + TfRecord.HEADER_BYTES + length + TfRecord.FOOTER_BYTES;
             return data;
         } catch (EOFException e) {
+            if (growing) {
+                return null;
+            }
             throw corrupt(start, "truncated record");
         } catch (IOException e) {
             throw InvalidDataException.of(file, "cannot read event file: " + e.getMessage(), e);

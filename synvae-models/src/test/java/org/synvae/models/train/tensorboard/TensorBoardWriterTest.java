@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,24 @@ class TensorBoardWriterTest {
     }
 
     @Test
+    void aLiveFileCutInTheMiddleOfARecordReadsUpToIt() throws IOException {
+        Path file;
+        try (TensorBoardWriter writer = TensorBoardWriter.create(tmp)) {
+            file = writer.file();
+            writer.scalar("loss", 1, 0.5);
+            writer.scalar("loss", 2, 0.25);
+        }
+        byte[] whole = Files.readAllBytes(file);
+        // As a reader may find a file whose writer is half-way through its last record.
+        for (int cut : new int[] {whole.length - 3, whole.length - 20}) {
+            Path live = tmp.resolve("live" + cut);
+            Files.write(live, java.util.Arrays.copyOf(whole, cut));
+            assertThat(TensorBoardEvents.readScalars(live, true)).containsExactly(new ScalarEvent("loss", 1, 0.5));
+            assertThatThrownBy(() -> TensorBoardEvents.readScalars(live)).isInstanceOf(org.synvae.data.InvalidDataException.class);
+        }
+    }
+
+    @Test
     void writingAfterCloseFails() throws IOException {
         TensorBoardWriter writer = TensorBoardWriter.create(tmp);
         writer.close();
@@ -141,7 +160,7 @@ class TensorBoardWriterTest {
 
     private static List<DecodedEvent> readAll(Path file) {
         List<DecodedEvent> events = new ArrayList<>();
-        TensorBoardEvents.read(file, events::add);
+        TensorBoardEvents.read(file, false, events::add);
         return events;
     }
 
