@@ -42,7 +42,7 @@ final class MusicModelOptions {
     static void addMelodyOutput(Options o) {
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where MIDI files (and WAV, PNG) go").build());
         o.addOption(Option.builder().longOpt("wav").desc("also render WAV audio").build());
-        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav").build());
+        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav (default: $SYNVAE_SOUNDFONT, else the system's General MIDI one)").build());
         o.addOption(Option.builder().longOpt("program").hasArg().argName("N").desc("General MIDI program of the melody (default 0, piano)").build());
     }
 

@@ -45,7 +45,7 @@ final class SynEvalCommand implements Command {
         o.addOption(Option.builder().longOpt("export-latents").desc("write vis_latents.npy, aud_latents.npy, melody_latents.npy, tokens.npy, labels.npy").build());
         o.addOption(Option.builder().longOpt("export-data").desc("write originals/, reconstructions/ (PNG) and melodies/ (MIDI) per class").build());
         o.addOption(Option.builder().longOpt("wav").desc("with --export-data, also render the melodies as WAV").build());
-        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav").build());
+        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav (default: $SYNVAE_SOUNDFONT, else the system's General MIDI one)").build());
         return o;
     }
 

@@ -51,7 +51,7 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
                 .desc("SynVAE model directory (a syn-train experiment's model/); default: the embedded model").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("where the melodies go (default: the current directory)").build());
         o.addOption(Option.builder().longOpt("wav").desc("also render WAV audio").build());
-        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav (default: the JDK synthesizer's)").build());
+        o.addOption(Option.builder().longOpt("soundfont").hasArg().argName("SF2").desc("SoundFont for --wav (default: $SYNVAE_SOUNDFONT, else the system's General MIDI one, e.g. Debian's timgm6mb-soundfont)").build());
         o.addOption(Option.builder().longOpt("program").hasArg().argName("N").desc("General MIDI program of the melody (default 0, piano)").build());
         o.addOption(Option.builder().longOpt("piano-roll").desc("also write a piano-roll PNG per melody").build());
         MusicModelOptions.addSampling(o);

@@ -1,13 +1,13 @@
 package org.synvae.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.synvae.data.RequiredTool;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -36,7 +36,7 @@ class ListenBrowserTest {
 
     @Test
     void twoListenersAnswerEveryTask(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromedriver not installed");
+        RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromedriver (Debian packages chromium, chromium-driver)");
         EvalExport export = EvalExport.read(FakeExport.write(dir.resolve("export"), 6, 4));
         TaskSet set = TaskGenerator.generate(export, new TaskGenerator.Settings("Browser test", 1, 3, TripleSelection.Criterion.SUM, 9)).tasks();
         Path json = dir.resolve("test/eval.json");

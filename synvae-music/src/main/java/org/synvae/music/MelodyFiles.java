@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.synvae.data.InvalidDataException;
+import org.synvae.music.audio.SoundFonts;
 import org.synvae.music.audio.WavRenderer;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -19,13 +20,17 @@ import org.synvae.music.plot.PianoRoll;
  * @param program   General MIDI program of the melody (0 = piano)
  * @param pianoRoll also write the piano roll
  * @param wav       also render audio
- * @param soundFont SoundFont for the audio, or null for the synthesizer's default
+ * @param soundFont SoundFont for the audio, or null for the system's General MIDI one
+ *                  ({@link SoundFonts#systemDefault}), else the synthesizer's emergency soundbank
  */
 public record MelodyFiles(int program, boolean pianoRoll, boolean wav, Path soundFont) {
 
     public MelodyFiles {
         if (program < 0 || program > 127) {
             throw new IllegalArgumentException("MIDI program must be 0..127, got " + program);
+        }
+        if (wav && soundFont == null) {
+            soundFont = SoundFonts.systemDefault().orElse(null);
         }
         if (wav && soundFont != null && !Files.isRegularFile(soundFont)) {
             throw InvalidDataException.of(soundFont, "no such SoundFont file");

@@ -78,8 +78,13 @@ public final class WavRenderer {
             throw new IllegalArgumentException("channels must be 1 or 2, not " + channels);
         }
         Soundbank bank = soundFont == null ? null : loadSoundFont(soundFont);
+        if (bank != null) {
+            LOG.debug("Rendering {} with SoundFont {}", wav, soundFont);
+        }
         if (bank == null && WARNED_NO_SOUNDFONT.compareAndSet(false, true)) {
-            LOG.info("Rendering with Gervill's built-in emergency soundbank; a General MIDI SoundFont (.sf2) sounds far better");
+            LOG.warn("No General MIDI SoundFont found; rendering with the JDK's thin emergency soundbank. Install one "
+                    + "(Debian/Ubuntu: apt-get install timgm6mb-soundfont or fluid-soundfont-gm), set $" + SoundFonts.ENV
+                    + " or pass --soundfont FILE.sf2");
         }
         AudioFormat format = new AudioFormat(SAMPLE_RATE, 16, channels, true, false);
         long frames = (long) Math.ceil((sequence.totalTime() + TAIL_SECONDS) * SAMPLE_RATE);

@@ -13,6 +13,7 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.RequiredTool;
 import org.synvae.data.SharedData;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
@@ -76,5 +77,22 @@ class WavRendererTest {
         assertThatThrownBy(() -> WavRenderer.render(melody(), dir.resolve("x.wav"), fake))
                 .isInstanceOf(InvalidDataException.class).hasMessageStartingWith(fake + ": ");
         assertThat(dir.resolve("x.wav")).doesNotExist();
+    }
+
+    @Test
+    void melodyFilesRenderWithTheSystemsGeneralMidiSoundFontWhenNoneIsGiven() throws Exception {
+        java.util.Optional<Path> system = SoundFonts.systemDefault();
+        RequiredTool.require(system.isPresent(), "a General MIDI SoundFont (Debian package timgm6mb-soundfont)");
+        org.synvae.music.MelodyFiles files = new org.synvae.music.MelodyFiles(0, false, true, null);
+        assertThat(files.soundFont()).isEqualTo(system.get());
+        int[] tokens = new OneHotMelodyCodec().indices(Melody.of(new int[] {60, Melody.NO_EVENT, 64, Melody.NO_EVENT, 67, Melody.NOTE_OFF,
+                Melody.NO_EVENT, Melody.NO_EVENT}));
+        files.write(tokens, dir, "default");
+        WavRenderer.render(new OneHotMelodyCodec().toNoteSequence(new OneHotMelodyCodec().decodeIndices(tokens)), dir.resolve("thin.wav"), null);
+        // Not the emergency soundbank's sound.
+        assertThat(Files.readAllBytes(dir.resolve("default.wav"))).isNotEqualTo(Files.readAllBytes(dir.resolve("thin.wav")));
+        assertThat(rmsAndSeconds(dir.resolve("default.wav"), 2)[0]).isGreaterThan(0.005);
+        // Without wav the SoundFont is not looked for.
+        assertThat(new org.synvae.music.MelodyFiles(0, false, false, null).soundFont()).isNull();
     }
 }

@@ -2,7 +2,6 @@ package org.synvae.music.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.synvae.data.RequiredTool;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,10 +75,7 @@ class MagentaJsExportTest {
     @Test
     void magentaJsDecodesAndEncodesAnExportAsWeDo() throws Exception {
         boolean installed = Files.isDirectory(MAGENTA_JS.resolve("node_modules/@magenta/music"));
-        if (System.getenv("CI") == null) {
-            assumeTrue(installed, "magenta.js is not installed (npm ci --prefix tools/magentajs); skipped");
-        }
-        assertThat(installed).as("CI installs magenta.js in tools/magentajs (.ci/run)").isTrue();
+        RequiredTool.require(installed, "magenta.js (npm ci --prefix tools/magentajs)");
         Map<String, NpyArray> tensors = weights();
         Path out = dir.resolve("mel_2bar");
         MagentaJsCheckpointWriter.write(out, tensors, MagentaJsCheckpointWriter.melodyConfig(32, 21, 108));

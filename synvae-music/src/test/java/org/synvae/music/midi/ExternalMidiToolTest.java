@@ -1,13 +1,13 @@
 package org.synvae.music.midi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.synvae.data.RequiredTool;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What MidiWriter writes opens in another tool: Debian's {@code midicsv}, when installed. */
@@ -18,7 +18,7 @@ class ExternalMidiToolTest {
     @Test
     void midicsvParsesWrittenFile() throws Exception {
         Path midicsv = Path.of("/usr/bin/midicsv");
-        assumeTrue(Files.isExecutable(midicsv), "midicsv not installed (Debian package midicsv)");
+        RequiredTool.require(Files.isExecutable(midicsv), "midicsv (Debian package midicsv)");
         Path mid = dir.resolve("song.mid");
         MidiWriter.write(MidiRoundTripTest.sample(), mid);
         Path csv = dir.resolve("song.csv");
