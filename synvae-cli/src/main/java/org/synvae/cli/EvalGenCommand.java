@@ -29,7 +29,7 @@ final class EvalGenCommand implements Command {
 
     @Override
     public String usage() {
-        return "--export DIR --out DIR [--examples 4 --tasks 20 --criterion sum|min --seed S --name N]";
+        return "--export DIR --out DIR [--classes A,B,C | --criterion sum|min] [--selection typical|random] [--examples 4 --tasks 20 --seed S --name N]";
     }
 
     @Override
@@ -43,6 +43,11 @@ final class EvalGenCommand implements Command {
         o.addOption(Option.builder().longOpt("criterion").hasArg().argName("C")
                 .desc("how the 3 classes are chosen from the class means of the visual latents: sum (the seed: largest sum of "
                         + "pairwise distances, default) or min (largest smallest pairwise distance)").build());
+        o.addOption(Option.builder().longOpt("classes").hasArg().argName("A,B,C")
+                .desc("the three classes, by name or label index (e.g. 0,1,4: the paper's MNIST digits); default: chosen by --criterion").build());
+        o.addOption(Option.builder().longOpt("selection").hasArg().argName("S")
+                .desc("which images of a class: typical (nearest the class mean of the visual latents, the seed's; default) or random "
+                        + "(a seeded sample: the model on images as they come)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed of examples and truths (default 42)").build());
         o.addOption(Option.builder().longOpt("name").hasArg().argName("N").desc("title shown to listeners (default: SynVAE listening test)").build());
         return o;
@@ -61,9 +66,15 @@ final class EvalGenCommand implements Command {
             case "min" -> TripleSelection.Criterion.MIN;
             default -> throw new UsageException("--criterion must be sum or min, got '" + args.string("criterion", "") + "'");
         };
-        TaskGenerator.Settings settings = new TaskGenerator.Settings(args.string("name", "SynVAE listening test"),
-                args.positive("examples", 4), args.positive("tasks", 20), criterion, args.longValue("seed", 42));
+        TaskGenerator.Selection selection = switch (args.string("selection", "typical").toLowerCase(Locale.ROOT)) {
+            case "typical" -> TaskGenerator.Selection.TYPICAL;
+            case "random" -> TaskGenerator.Selection.RANDOM;
+            default -> throw new UsageException("--selection must be typical or random, got '" + args.string("selection", "") + "'");
+        };
         EvalExport export = EvalExport.read(exportDir);
+        int[] classes = args.has("classes") ? classes(args.required("classes"), export.classNames()) : new int[0];
+        TaskGenerator.Settings settings = new TaskGenerator.Settings(args.string("name", "SynVAE listening test"),
+                args.positive("examples", 4), args.positive("tasks", 20), criterion, args.longValue("seed", 42), classes, selection);
         TaskGenerator.Generated g = TaskGenerator.generate(export, settings);
         Path json = outDir.resolve("eval.json");
         int items = TaskMedia.copy(export, g.tasks(), g.tasks().dataDir(json));
@@ -74,5 +85,34 @@ final class EvalGenCommand implements Command {
                 items, g.tasks().dataDir(json));
         out.println("wrote " + json);
         return 0;
+    }
+
+    /** Class labels of {@code --classes}: each a class name of the export, or else a label index. */
+    static int[] classes(String spec, java.util.List<String> names) {
+        String[] parts = spec.split(",");
+        if (parts.length != 3) {
+            throw new UsageException("--classes takes three classes, got '" + spec + "'");
+        }
+        int[] out = new int[3];
+        for (int i = 0; i < 3; i++) {
+            String p = parts[i].strip();
+            int byName = names.indexOf(p);
+            if (byName >= 0) {
+                out[i] = byName;
+                continue;
+            }
+            try {
+                out[i] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--classes: no class '" + p + "' (classes: " + names + ")");
+            }
+            if (out[i] < 0 || out[i] >= names.size()) {
+                throw new UsageException("--classes: label " + out[i] + " is not one of 0.." + (names.size() - 1) + " " + names);
+            }
+        }
+        if (Arrays.stream(out).distinct().count() != 3) {
+            throw new UsageException("--classes needs three different classes, got '" + spec + "'");
+        }
+        return out;
     }
 }

@@ -51,6 +51,23 @@ class ListeningCommandsTest {
     }
 
     @Test
+    void evalgenTakesNamedClassesAndRandomImages() throws Exception {
+        CliRun named = CliRun.of("evalgen", "--export", export.toString(), "--out", dir.resolve("named").toString(), "--examples", "2",
+                "--tasks", "4", "--classes", "one,3,zero", "--selection", "random");
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).contains("[one, three, zero]");
+        CliRun twice = CliRun.of("evalgen", "--export", export.toString(), "--out", dir.resolve("twice").toString(), "--classes", "one,1,zero");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("three different classes");
+        CliRun unknown = CliRun.of("evalgen", "--export", export.toString(), "--out", dir.resolve("unknown").toString(), "--classes", "0,1,cat");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no class 'cat'");
+        CliRun selection = CliRun.of("evalgen", "--export", export.toString(), "--out", dir.resolve("sel").toString(), "--selection", "best");
+        assertThat(selection.code()).isEqualTo(2);
+        assertThat(selection.err()).contains("--selection");
+    }
+
+    @Test
     void reportCountsAnswersPerClass() throws Exception {
         TaskSet set = TaskSet.read(tasks.resolve("eval.json"));
         Path answersFile = dir.resolve("answers.jsonl");

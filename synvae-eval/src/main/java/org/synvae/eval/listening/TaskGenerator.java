@@ -23,15 +23,35 @@ public final class TaskGenerator {
      * @param name      the test's title
      * @param examples  examples per class
      * @param tasks     tasks
-     * @param criterion how the three classes are chosen
-     * @param seed      seed of the example ranks and the truths
+     * @param criterion how the three classes are chosen when {@code classes} is empty
+     * @param seed      seed of the example ranks, the random items and the truths
+     * @param classes   the three classes (export labels), or empty to choose them by {@code criterion}
+     * @param selection which items of a class the test uses
      */
-    public record Settings(String name, int examples, int tasks, TripleSelection.Criterion criterion, long seed) {
+    public record Settings(String name, int examples, int tasks, TripleSelection.Criterion criterion, long seed, int[] classes,
+                           Selection selection) {
         public Settings {
             if (examples < 1 || tasks < 1) {
                 throw new IllegalArgumentException("examples and tasks must be at least 1");
             }
+            classes = classes == null ? new int[0] : classes.clone();
+            if (classes.length != 0 && (classes.length != 3 || Arrays.stream(classes).distinct().count() != 3)) {
+                throw new IllegalArgumentException("a listening test has three different classes, got " + Arrays.toString(classes));
+            }
         }
+
+        /** The seed's settings: classes chosen by {@code criterion}, the most typical items. */
+        public Settings(String name, int examples, int tasks, TripleSelection.Criterion criterion, long seed) {
+            this(name, examples, tasks, criterion, seed, new int[0], Selection.TYPICAL);
+        }
+    }
+
+    /** Which items of a class a test uses. */
+    public enum Selection {
+        /** The items nearest the class mean of the visual latents (the seed's way: the easiest images). */
+        TYPICAL,
+        /** A seeded random sample of the class: what the model does on images as they come. */
+        RANDOM
     }
 
     /**
@@ -60,23 +80,39 @@ public final class TaskGenerator {
         }
         double[][] means = export.classMeans();
         TripleSelection.Triple triple;
-        try {
-            triple = TripleSelection.best(means, eligible, s.criterion());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDataException(export.dir() + ": fewer than three classes have " + need + " items (examples + tasks); counts "
-                    + Arrays.toString(counts));
+        if (s.classes().length == 3) {
+            for (int c : s.classes()) {
+                if (c < 0 || c >= classes || !eligible[c]) {
+                    throw new InvalidDataException(export.dir() + ": class " + c + " has " + (c < 0 || c >= classes ? 0 : counts[c])
+                            + " items, the test needs " + need + " (examples + tasks); counts " + Arrays.toString(counts));
+                }
+            }
+            triple = TripleSelection.score(means, s.classes(), s.criterion());
+        } else {
+            try {
+                triple = TripleSelection.best(means, eligible, s.criterion());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDataException(export.dir() + ": fewer than three classes have " + need + " items (examples + tasks); counts "
+                        + Arrays.toString(counts));
+            }
         }
-        // ranked[k][r]: the item of class triple[k] that is r-th nearest to its class mean.
+        SplittableRandom random = new SplittableRandom(s.seed());
+        // ranked[k][r]: the r-th item of class triple[k]: by distance to the class mean, or in a seeded random order.
         int[][] ranked = new int[3][];
         for (int k = 0; k < 3; k++) {
             int c = triple.classes()[k];
             double[] mean = means[c];
-            ranked[k] = IntStream.range(0, export.n()).filter(i -> export.labels()[i] == c).boxed()
-                    .sorted(Comparator.comparingDouble((Integer i) -> ClassMeans.distance(mean, export.latents(), i * export.dim()))
-                            .thenComparingInt(i -> i))
-                    .limit(need).mapToInt(Integer::intValue).toArray();
+            int[] members = IntStream.range(0, export.n()).filter(i -> export.labels()[i] == c).toArray();
+            if (s.selection() == Selection.RANDOM) {
+                shuffle(members, random);
+                ranked[k] = Arrays.copyOf(members, need);
+            } else {
+                ranked[k] = Arrays.stream(members).boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> ClassMeans.distance(mean, export.latents(), i * export.dim()))
+                                .thenComparingInt(i -> i))
+                        .limit(need).mapToInt(Integer::intValue).toArray();
+            }
         }
-        SplittableRandom random = new SplittableRandom(s.seed());
         int[] ranks = IntStream.range(0, need).toArray();
         shuffle(ranks, random);
         int[] exampleRanks = Arrays.copyOf(ranks, s.examples());

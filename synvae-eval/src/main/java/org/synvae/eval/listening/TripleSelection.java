@@ -51,10 +51,7 @@ public final class TripleSelection {
                     if (!eligible[a] || !eligible[b] || !eligible[c]) {
                         continue;
                     }
-                    double ab = dist[a][b];
-                    double bc = dist[b][c];
-                    double ac = dist[a][c];
-                    double score = criterion == Criterion.SUM ? ab + bc + ac : Math.min(ab, Math.min(bc, ac));
+                    double score = score(dist[a][b], dist[b][c], dist[a][c], criterion);
                     if (score > bestScore) {
                         bestScore = score;
                         best = new int[] {a, b, c};
@@ -66,5 +63,20 @@ public final class TripleSelection {
             throw new IllegalArgumentException("fewer than three classes have enough items");
         }
         return new Triple(best, bestScore);
+    }
+
+    /** A given triple (e.g. the paper's MNIST 0/1/4) with its score, in the given order. */
+    public static Triple score(double[][] means, int[] classes, Criterion criterion) {
+        if (classes.length != 3) {
+            throw new IllegalArgumentException("a triple has three classes, got " + classes.length);
+        }
+        double ab = ClassMeans.distance(means[classes[0]], means[classes[1]]);
+        double bc = ClassMeans.distance(means[classes[1]], means[classes[2]]);
+        double ac = ClassMeans.distance(means[classes[0]], means[classes[2]]);
+        return new Triple(classes.clone(), score(ab, bc, ac, criterion));
+    }
+
+    private static double score(double ab, double bc, double ac, Criterion criterion) {
+        return criterion == Criterion.SUM ? ab + bc + ac : Math.min(ab, Math.min(bc, ac));
     }
 }

@@ -59,6 +59,32 @@ class TaskGeneratorTest {
     }
 
     @Test
+    void givenClassesAndRandomItems() {
+        // Class 1 sits by class 0, so no criterion would pick (1, 2, 0); the paper's way is to name the triple.
+        TaskGenerator.Settings typical = new TaskGenerator.Settings("T", 2, 4, TripleSelection.Criterion.SUM, 7, new int[] {1, 2, 0},
+                TaskGenerator.Selection.TYPICAL);
+        TaskSet set = TaskGenerator.generate(export, typical).tasks();
+        assertThat(set.classes()).containsExactly("one", "two", "zero");
+        for (TaskSet.Task t : set.tasks()) {
+            assertThat(export.labels()[t.options().get(0)]).isEqualTo(1);
+            assertThat(export.labels()[t.options().get(2)]).isEqualTo(0);
+        }
+        TaskGenerator.Settings random = new TaskGenerator.Settings("T", 2, 4, TripleSelection.Criterion.SUM, 7, new int[] {1, 2, 0},
+                TaskGenerator.Selection.RANDOM);
+        TaskSet drawn = TaskGenerator.generate(export, random).tasks();
+        assertThat(drawn.classes()).containsExactly("one", "two", "zero");
+        assertThat(drawn).isEqualTo(TaskGenerator.generate(export, random).tasks());
+        // 6 of 8 items per class either way, but not the same 6 in the same places.
+        assertThat(drawn.examples()).isNotEqualTo(set.examples());
+        assertThatThrownBy(() -> new TaskGenerator.Settings("T", 2, 4, TripleSelection.Criterion.SUM, 7, new int[] {1, 1, 0},
+                TaskGenerator.Selection.RANDOM)).isInstanceOf(IllegalArgumentException.class);
+        TaskGenerator.Settings tooMany = new TaskGenerator.Settings("T", 4, 6, TripleSelection.Criterion.SUM, 7, new int[] {1, 2, 0},
+                TaskGenerator.Selection.RANDOM);
+        assertThatThrownBy(() -> TaskGenerator.generate(export, tooMany)).isInstanceOf(org.synvae.data.InvalidDataException.class)
+                .hasMessageContaining("class 1 has 8 items, the test needs 10");
+    }
+
+    @Test
     void generatesTheSeedsLayoutReproducibly() throws Exception {
         TaskGenerator.Settings s = new TaskGenerator.Settings("TEST", 2, 5, TripleSelection.Criterion.SUM, 7);
         TaskSet set = TaskGenerator.generate(export, s).tasks();
