@@ -22,12 +22,10 @@ import org.synvae.eval.music.MelodyFeatures.Feature;
 import org.synvae.eval.music.MusicVaeEvaluation;
 import org.synvae.eval.music.ReconstructionAccuracy;
 import org.synvae.eval.plot.TrainingCurves;
-import org.synvae.models.train.ExperimentDir;
 import org.synvae.models.train.Provenance;
 import org.synvae.music.melody.OneHotMelodyCodec;
 import org.synvae.music.midi.MidiReader;
 import org.synvae.music.model.MusicVaeConfig;
-import org.synvae.music.model.MusicVaeConfigs;
 import org.synvae.music.model.MusicVaeLoader;
 import org.synvae.music.train.MelodyDataset;
 
@@ -78,27 +76,19 @@ final class MusicEvalCommand implements Command {
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
         Path outDir = Path.of(args.required("out"));
-        MusicVaeConfig config;
-        Path checkpoint;
+        if (args.has("exp") && args.has("data")) {
+            throw new UsageException("--data comes from the experiment with --exp");
+        }
+        MusicModelOptions.Trained model = MusicModelOptions.Trained.of(args);
+        MusicVaeConfig config = model.config();
+        Path checkpoint = model.checkpoint();
         MelodyDataset heldOut;
-        if (args.has("exp")) {
-            ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
-            Provenance prov = exp.provenance();
-            if (!MusicTrainCommand.NAME.equals(prov.command())) {
-                throw new UsageException(exp.root() + " is a '" + prov.command() + "' experiment, not " + MusicTrainCommand.NAME);
-            }
-            if (args.has("data")) {
-                throw new UsageException("--data comes from the experiment with --exp");
-            }
-            config = config(args.has("config") ? args.required("config") : prov.argument("config"));
-            checkpoint = args.has("checkpoint") ? MusicModelOptions.existingCheckpoint(Path.of(args.required("checkpoint")))
-                    : MusicModelOptions.existingCheckpoint(exp.checkpoints().resolve(MusicTrainCommand.TF_DIR));
+        if (model.experiment() != null) {
+            Provenance prov = model.experiment().provenance();
             MelodyDataset all = MelodyDataset.load(MusicTrainCommand.sources(prov.argument("data")), config.steps(),
                     Integer.parseInt(prov.argument("max-files")));
             heldOut = all.split(Double.parseDouble(prov.argument("valid-fraction")), Long.parseLong(prov.argument("seed"))).valid();
         } else {
-            config = config(args.required("config"));
-            checkpoint = MusicModelOptions.existingCheckpoint(Path.of(args.required("checkpoint")));
             heldOut = MelodyDataset.load(MusicTrainCommand.sources(args.required("data")), config.steps(), 0);
         }
         int n = args.positive("n", 1000);
@@ -120,20 +110,12 @@ final class MusicEvalCommand implements Command {
         MusicVaeEvaluation.Report report = MusicVaeEvaluation.run(config, weights, heldOut, others,
                 new MusicVaeEvaluation.Settings(n, temperature, args.longValue("seed", 42), 64, !args.has("no-accuracy")), outDir);
         print(report, out);
-        if (args.has("exp") && TrainingCurves.write(ExperimentDir.open(Path.of(args.required("exp"))).tensorboard(),
+        if (model.experiment() != null && TrainingCurves.write(model.experiment().tensorboard(),
                 outDir.resolve(MusicTrainCommand.CURVES))) {
             out.println("training curves: " + outDir.resolve(MusicTrainCommand.CURVES));
         }
         out.println("written: " + outDir.resolve("results.json"));
         return 0;
-    }
-
-    private static MusicVaeConfig config(String name) {
-        try {
-            return MusicVaeConfigs.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     /** Token rows of a .npy of integer tokens [N, steps], or of every MIDI file under a folder (from time zero). */

@@ -12,12 +12,10 @@ import org.apache.commons.cli.Options;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.synvae.data.io.NdArrays;
 import org.synvae.data.io.NpyArray;
-import org.synvae.models.train.ExperimentDir;
 import org.synvae.music.checkpoint.MagentaJsCheckpointWriter;
 import org.synvae.music.checkpoint.TfCheckpointWriter;
 import org.synvae.music.melody.OneHotMelodyCodec;
 import org.synvae.music.model.MusicVaeConfig;
-import org.synvae.music.model.MusicVaeConfigs;
 import org.synvae.music.model.MusicVaeLoader;
 import org.synvae.music.train.TfExport;
 
@@ -65,17 +63,9 @@ final class MusicExportCommand implements Command {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out " + outDir + " is a file, not a directory");
         }
-        MusicVaeConfig config;
-        Path checkpoint;
-        if (args.has("exp")) {
-            ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
-            config = config(args.has("config") ? args.required("config") : exp.provenance().argument("config"));
-            checkpoint = args.has("checkpoint") ? MusicModelOptions.existingCheckpoint(Path.of(args.required("checkpoint")))
-                    : MusicModelOptions.existingCheckpoint(exp.checkpoints().resolve(MusicTrainCommand.TF_DIR));
-        } else {
-            config = config(args.required("config"));
-            checkpoint = MusicModelOptions.existingCheckpoint(Path.of(args.required("checkpoint")));
-        }
+        MusicModelOptions.Trained model = MusicModelOptions.Trained.of(args);
+        MusicVaeConfig config = model.config();
+        Path checkpoint = model.checkpoint();
         if (config.hierarchical()) {
             throw new UsageException("config " + config.name() + " is hierarchical; export supports flat melody models");
         }
@@ -94,13 +84,5 @@ final class MusicExportCommand implements Command {
             out.println("tensorflow checkpoint: " + prefix);
         }
         return 0;
-    }
-
-    private static MusicVaeConfig config(String name) {
-        try {
-            return MusicVaeConfigs.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

@@ -47,10 +47,38 @@ final class MusicModelOptions {
     }
 
     static MusicVaeConfig config(Args args) {
+        return config(args.required("config"));
+    }
+
+    /** The registered config of this name, or the JSON file it names; else a usage error. */
+    static MusicVaeConfig config(String nameOrJson) {
         try {
-            return MusicVaeConfigs.byName(args.required("config"));
+            return MusicVaeConfigs.byName(nameOrJson);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * A trained MusicVAE named either by {@code --exp} (a {@code music train} experiment: its config
+     * and latest TensorFlow export, each overridable by {@code --config}/{@code --checkpoint}) or by
+     * {@code --config} and {@code --checkpoint}.
+     *
+     * @param experiment the experiment, or null without {@code --exp}
+     */
+    record Trained(MusicVaeConfig config, Path checkpoint, org.synvae.models.train.ExperimentDir experiment) {
+        static Trained of(Args args) throws IOException {
+            if (!args.has("exp")) {
+                return new Trained(MusicModelOptions.config(args), existingCheckpoint(Path.of(args.required("checkpoint"))), null);
+            }
+            org.synvae.models.train.ExperimentDir exp = org.synvae.models.train.ExperimentDir.open(Path.of(args.required("exp")));
+            if (!MusicTrainCommand.NAME.equals(exp.provenance().command())) {
+                throw new UsageException(exp.root() + " is a '" + exp.provenance().command() + "' experiment, not " + MusicTrainCommand.NAME);
+            }
+            MusicVaeConfig config = MusicModelOptions.config(args.has("config") ? args.required("config") : exp.provenance().argument("config"));
+            Path checkpoint = existingCheckpoint(args.has("checkpoint") ? Path.of(args.required("checkpoint"))
+                    : exp.checkpoints().resolve(MusicTrainCommand.TF_DIR));
+            return new Trained(config, checkpoint, exp);
         }
     }
 

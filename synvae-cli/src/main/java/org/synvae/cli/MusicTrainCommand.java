@@ -137,12 +137,7 @@ final class MusicTrainCommand implements Command {
     }
 
     private static MusicVaeConfig config(String name) {
-        MusicVaeConfig config;
-        try {
-            config = MusicVaeConfigs.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        MusicVaeConfig config = MusicModelOptions.config(name);
         if (config.hierarchical()) {
             throw new UsageException("config " + config.name() + " is hierarchical; only flat configs can be trained yet");
         }
