@@ -78,6 +78,10 @@ public final class Main {
         } catch (ParseException | UsageException e) {
             err.println("synvae " + command.name() + ": " + e.getMessage() + " (see synvae " + command.name() + " --help)");
             return 2;
+        } catch (BatchFailures.Failed e) {
+            // The good inputs are done; each bad one gets its own line.
+            e.lines().forEach(line -> err.println("synvae " + command.name() + ": " + line));
+            return 2;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("synvae " + command.name() + ": " + e.getFile() + ": no such file");
             return 2;
