@@ -60,8 +60,8 @@ final class MusicEncodeCommand implements Command, Main.PositionalArguments {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path muOut = Path.of(args.required("mu-out"));
-        Path sigmaOut = args.has("sigma-out") ? args.path("sigma-out") : null;
+        Path muOut = OutputTargets.file(Path.of(args.required("mu-out")));
+        Path sigmaOut = args.has("sigma-out") ? OutputTargets.file(args.path("sigma-out")) : null;
         if (args.has("input") == !cmd.getArgList().isEmpty()) {
             throw new UsageException("give either --input X.npy or MIDI files");
         }

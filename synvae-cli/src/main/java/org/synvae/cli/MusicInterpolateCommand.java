@@ -52,7 +52,7 @@ final class MusicInterpolateCommand implements Command, Main.PositionalArguments
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         int steps = args.positive("steps", 5);
         boolean twoFiles = cmd.getArgList().size() == 2;
         if (args.has("z") ? !cmd.getArgList().isEmpty() : !twoFiles) {

@@ -53,7 +53,7 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
         if (cmd.getArgList().isEmpty()) {
             throw new UsageException("give at least one MIDI or .pb file");
         }
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         Path soundFont = args.has("soundfont") ? args.path("soundfont") : org.synvae.music.audio.SoundFonts.systemDefault().orElse(null);
         if (soundFont != null && !Files.isRegularFile(soundFont)) {
             throw InvalidDataException.of(soundFont, "no such SoundFont file");

@@ -39,7 +39,7 @@ final class MusicSampleCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         int n = args.positive("n", 4);
         MusicVae vae = MusicModelOptions.model(args);
         long seed = args.longValue("seed", 42);

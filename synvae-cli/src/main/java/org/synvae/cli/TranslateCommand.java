@@ -71,7 +71,7 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
         }
         Sampling sampling = MusicModelOptions.sampling(args, true);
         MelodyFiles melodyFiles = new MelodyFiles(args.integer("program", 0), args.has("piano-roll"), args.has("wav"), args.path("soundfont"));
-        Path outDir = Path.of(args.string("out", "."));
+        Path outDir = OutputTargets.directory(Path.of(args.string("out", ".")));
         List<String> names = outputNames(files);
         BatchFailures failures = BatchFailures.of(args);
         List<BufferedImage> images = new ArrayList<>();
