@@ -91,6 +91,9 @@ final class MusicEncodeCommand implements Command, Main.PositionalArguments {
             throw InvalidDataException.of(in, "sequences must be float [N, " + steps + ", " + depth + "], found "
                     + x.dtype() + " " + java.util.Arrays.toString(x.shape()));
         }
+        if (x.shape(0) == 0) {
+            throw InvalidDataException.of(in, "no sequences (0 rows)");
+        }
         return NdArrays.fromNpy(x);
     }
 

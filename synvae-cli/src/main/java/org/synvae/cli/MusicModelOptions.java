@@ -77,6 +77,9 @@ final class MusicModelOptions {
             throw InvalidDataException.of(file, "latents must be float [" + (rows > 0 ? Integer.toString(rows) : "N") + ", " + zSize
                     + "], found " + z.dtype() + " " + java.util.Arrays.toString(z.shape()));
         }
+        if (z.shape(0) == 0) {
+            throw InvalidDataException.of(file, "no latents (0 rows)");
+        }
         return NdArrays.fromNpy(z);
     }
 
@@ -109,6 +112,15 @@ final class MusicModelOptions {
 
     /** The melody files --program, --wav and --soundfont ask for. */
     static MelodyFiles melodyFiles(Args args, boolean pianoRoll) {
-        return new MelodyFiles(args.integer("program", 0), pianoRoll, args.has("wav"), args.path("soundfont"));
+        return new MelodyFiles(program(args), pianoRoll, args.has("wav"), args.path("soundfont"));
+    }
+
+    /** --program: a General MIDI program 0..127 (default 0, piano). */
+    static int program(Args args) {
+        int program = args.integer("program", 0);
+        if (program < 0 || program > 127) {
+            throw new UsageException("--program must be a General MIDI program 0..127, got " + program);
+        }
+        return program;
     }
 }

@@ -70,7 +70,7 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
             throw new UsageException("give at least one image file");
         }
         Sampling sampling = MusicModelOptions.sampling(args, true);
-        MelodyFiles melodyFiles = new MelodyFiles(args.integer("program", 0), args.has("piano-roll"), args.has("wav"), args.path("soundfont"));
+        MelodyFiles melodyFiles = new MelodyFiles(MusicModelOptions.program(args), args.has("piano-roll"), args.has("wav"), args.path("soundfont"));
         Path outDir = OutputTargets.directory(Path.of(args.string("out", ".")));
         List<String> names = outputNames(files);
         BatchFailures failures = BatchFailures.of(args);
