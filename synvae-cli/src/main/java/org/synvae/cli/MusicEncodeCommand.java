@@ -94,6 +94,7 @@ final class MusicEncodeCommand implements Command, Main.PositionalArguments {
         if (x.shape(0) == 0) {
             throw InvalidDataException.of(in, "no sequences (0 rows)");
         }
+        MusicModelOptions.requireFinite(in, x, "row", "step", "class");
         return NdArrays.fromNpy(x);
     }
 

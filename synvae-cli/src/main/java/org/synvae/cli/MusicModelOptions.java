@@ -80,7 +80,28 @@ final class MusicModelOptions {
         if (z.shape(0) == 0) {
             throw InvalidDataException.of(file, "no latents (0 rows)");
         }
+        requireFinite(file, z, "row", "column");
         return NdArrays.fromNpy(z);
+    }
+
+    /**
+     * Refuses NaN and infinite values, which a model turns into silent nonsense (melodies of no
+     * notes, NaN means) with exit code 0.
+     *
+     * @param axes what each axis is called in the message, e.g. "row", "column"
+     * @throws InvalidDataException naming the file, the first bad value and where it is
+     */
+    static void requireFinite(Path file, NpyArray a, String... axes) {
+        long bad = a.firstNonFinite();
+        if (bad < 0) {
+            return;
+        }
+        long[] index = a.unravel(bad);
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < index.length; i++) {
+            where.append(i == 0 ? "" : ", ").append(i < axes.length ? axes[i] : "axis " + i).append(' ').append(index[i]);
+        }
+        throw InvalidDataException.of(file, "non-finite value " + a.getFloat(bad) + " at " + where + " (values must be finite numbers)");
     }
 
     static Sampling sampling(Args args, boolean argmaxByDefault) {

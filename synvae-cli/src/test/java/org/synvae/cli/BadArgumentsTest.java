@@ -94,6 +94,30 @@ class BadArgumentsTest {
     }
 
     @Test
+    void nonFiniteLatentsAndSequencesNameTheFirstBadValue() throws Exception {
+        Path z = dir.resolve("nan-z.npy");
+        float[] values = new float[8];
+        java.util.Arrays.fill(values, Float.NaN);
+        Npy.write(z, NpyArray.ofFloats(values, 2, 4));
+        CliRun d = CliRun.of("music", "decode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--z", z.toString(), "--out", dir.resolve("nan").toString());
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err().strip()).isEqualTo("synvae music decode: " + z + ": non-finite value NaN at row 0, column 0 (values must be finite numbers)");
+        assertThat(dir.resolve("nan")).doesNotExist();
+
+        Path x = dir.resolve("inf-x.npy");
+        float[] seq = new float[2 * 32 * 90];
+        seq[32 * 90 + 5 * 90 + 7] = Float.POSITIVE_INFINITY;
+        Npy.write(x, NpyArray.ofFloats(seq, 2, 32, 90));
+        Path mu = dir.resolve("inf-mu.npy");
+        CliRun e = CliRun.of("music", "encode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                "--input", x.toString(), "--mu-out", mu.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err().strip()).isEqualTo("synvae music encode: " + x + ": non-finite value Infinity at row 1, step 5, class 7 (values must be finite numbers)");
+        assertThat(mu).doesNotExist();
+    }
+
+    @Test
     void outOfMemoryAdviceNamesOnlyOptionsTheCommandHas() {
         assertThat(oom(new Options())).contains("out of memory; raise SYNVAE_JAVA_OPTS (-Xmx)").doesNotContain("--batch-size");
         Options n = new Options();
