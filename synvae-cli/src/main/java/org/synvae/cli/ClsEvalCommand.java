@@ -79,7 +79,7 @@ final class ClsEvalCommand implements Command {
         if (config.multiLabel()) {
             return multiLabel(args, prov, classifier, classNames, exp, checkpoint, outDir, out);
         }
-        ImageDataset data = TrainingData.limit(data(args, prov, task), args.integer("max-images", 0));
+        ImageDataset data = TrainingData.limit(data(args, prov, task), ImageCommandOptions.maxImages(args, 1));
         if (!data.classNames().equals(classNames)) {
             throw new InvalidDataException("the test data's classes " + data.classNames() + " differ from the classifier's " + classNames);
         }
@@ -112,7 +112,7 @@ final class ClsEvalCommand implements Command {
                 throw new UsageException("bam data has no separate test part: give the test directory with --data, or use --part valid");
             }
             Path dir = Path.of(args.required("data"));
-            int max = args.integer("max-images", 0);
+            int max = ImageCommandOptions.maxImages(args, 1);
             data = TrainingData.limit(task.load(dir, Part.TEST, group), max);
             truth = ClsTrainCommand.presence(dir, group, max);
         } else if (part.equals("valid")) {

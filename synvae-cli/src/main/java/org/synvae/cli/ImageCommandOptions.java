@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.synvae.data.ImageDataset;
+import org.synvae.data.InvalidDataException;
 import org.synvae.data.Split;
 import org.synvae.data.sets.BamLabelGroup;
 import org.synvae.data.sets.Part;
@@ -57,7 +58,11 @@ final class ImageCommandOptions {
     /** {@link #trainingSettings} of a VAE run: learning rate 1e-3 by default, plus beta and export-every. */
     static Map<String, String> vaeTrainingSettings(Args args, VisualTask task, int batchSizeDefault) {
         Map<String, String> s = trainingSettings(args, task, batchSizeDefault, 1e-3);
-        s.put("beta", Double.toString(args.number("beta", 1.0)));
+        double beta = args.number("beta", 1.0);
+        if (beta < 0) {
+            throw new UsageException("--beta must be >= 0, got " + beta);
+        }
+        s.put("beta", Double.toString(beta));
         s.put("export-every", Integer.toString(args.integer("export-every", 5)));
         return s;
     }
@@ -76,15 +81,41 @@ final class ImageCommandOptions {
         s.put("learning-rate", Double.toString(lr));
         s.put("seed", Long.toString(args.longValue("seed", 42)));
         boolean mnistLike = task == VisualTask.MNIST || task == VisualTask.FASHION_MNIST;
-        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(args.number("valid-fraction", 0.2)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
+        s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(validFraction(args)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
         s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
-        s.put("max-images", Integer.toString(args.integer("max-images", 0)));
+        // One image trains and one validates at the least.
+        s.put("max-images", Integer.toString(maxImages(args, 2)));
         try {
             BamLabelGroup.fromName(s.get("bam-labels"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return s;
+    }
+
+    /** --valid-fraction: strictly between 0 and 1, so both parts have images. */
+    private static double validFraction(Args args) {
+        double f = args.number("valid-fraction", Split.DEFAULT_VALID_FRACTION);
+        if (!(f > 0 && f < 1)) {
+            throw new UsageException("--valid-fraction must be between 0 and 1 (exclusive), got " + f);
+        }
+        return f;
+    }
+
+    /**
+     * --max-images: 0 (all images) when absent, else at least {@code least}; a negative value used
+     * to mean "all" silently.
+     */
+    static int maxImages(Args args, int least) {
+        if (!args.has("max-images")) {
+            return 0;
+        }
+        int max = args.integer("max-images", 0);
+        if (max < least) {
+            throw new UsageException("--max-images must be at least " + least + (least > 1 ? " (one image trains, one validates)" : "")
+                    + ", got " + max);
+        }
+        return max;
     }
 
     /**
@@ -99,7 +130,13 @@ final class ImageCommandOptions {
             VisualTask task = VisualTask.byId(s.get("task"));
             ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
             all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
-            Split split = TrainingData.split(all, s.get("valid-fraction"), Long.parseLong(s.get("seed")));
+            Split split;
+            try {
+                split = TrainingData.split(all, s.get("valid-fraction"), Long.parseLong(s.get("seed")));
+            } catch (IllegalArgumentException e) {
+                throw InvalidDataException.of(Path.of(s.get("data")), all.size() + " images cannot be split into training and validation ("
+                        + e.getMessage() + ")");
+            }
             ImageDataset train = split.trainOf(all);
             ImageDataset valid = split.validOf(all);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -137,7 +174,7 @@ final class ImageCommandOptions {
 
     /** The evaluated images (--data/--part/--max-images) and the checked --ranks. */
     static ImageDataset evaluationData(Args args, Provenance prov) {
-        ImageDataset data = TrainingData.limit(VisEvalCommand.data(args, prov, VisualTask.byId(prov.argument("task"))), args.integer("max-images", 0));
+        ImageDataset data = TrainingData.limit(VisEvalCommand.data(args, prov, VisualTask.byId(prov.argument("task"))), maxImages(args, 1));
         for (int k : ranks(args)) {
             if (k < 1 || k >= data.size()) {
                 throw new UsageException("rank " + k + " must be in 1.." + (data.size() - 1));

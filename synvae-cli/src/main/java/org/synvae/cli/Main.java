@@ -78,6 +78,10 @@ public final class Main {
         } catch (ParseException | UsageException e) {
             err.println("synvae " + command.name() + ": " + e.getMessage() + " (see synvae " + command.name() + " --help)");
             return 2;
+        } catch (BatchFailures.Failed e) {
+            // The good inputs are done; each bad one gets its own line.
+            e.lines().forEach(line -> err.println("synvae " + command.name() + ": " + line));
+            return 2;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("synvae " + command.name() + ": " + e.getFile() + ": no such file");
             return 2;
@@ -90,13 +94,24 @@ public final class Main {
             trace(verbose, e, err);
             return 1;
         } catch (OutOfMemoryError e) {
-            err.println("synvae " + command.name() + ": out of memory; try a smaller --batch-size or raise SYNVAE_JAVA_OPTS (-Xmx)");
+            err.println("synvae " + command.name() + ": out of memory; " + memoryAdvice(command));
             return 1;
         } catch (Exception e) {
             err.println("synvae " + command.name() + ": " + describe(e));
             trace(verbose, e, err);
             return 1;
         }
+    }
+
+    /** Options that set how much a command holds in memory at once, most effective first. */
+    private static final List<String> MEMORY_OPTIONS = List.of("batch-size", "n", "max-images", "max-files");
+
+    /** What to try after running out of memory: only options the command has. */
+    static String memoryAdvice(Command command) {
+        Options options = command.options();
+        return MEMORY_OPTIONS.stream().filter(options::hasLongOption).findFirst()
+                .map(o -> "try a smaller --" + o + " or raise SYNVAE_JAVA_OPTS (-Xmx)")
+                .orElse("raise SYNVAE_JAVA_OPTS (-Xmx), or give fewer inputs at once");
     }
 
     private static boolean acceptsArguments(Command command) {

@@ -11,6 +11,7 @@ import org.synvae.data.io.Npy;
 import org.synvae.data.io.NpyArray;
 import org.synvae.music.model.Decoded;
 import org.synvae.music.model.MusicVae;
+import org.synvae.music.model.Sampling;
 
 /** {@code synvae music decode}: melodies from given latents (Z.npy, float [N, z]). */
 final class MusicDecodeCommand implements Command {
@@ -46,16 +47,20 @@ final class MusicDecodeCommand implements Command {
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
         Path zFile = Path.of(args.required("z"));
-        Path outDir = Path.of(args.required("out"));
+        // Every output is checked before the work, so a bad --logits-out cannot fail after the melodies were written.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
+        Path logitsOut = args.has("logits-out") ? OutputTargets.file(args.path("logits-out")) : null;
+        Path tokensOut = args.has("tokens-out") ? OutputTargets.file(args.path("tokens-out")) : null;
+        Sampling sampling = MusicModelOptions.sampling(args, true);
+        INDArray latents = MusicModelOptions.latents(zFile, MusicModelOptions.config(args).zSize(), 0);
         MusicVae vae = MusicModelOptions.model(args);
-        INDArray latents = MusicModelOptions.latents(zFile, vae.config().zSize(), 0);
-        Decoded decoded = vae.decode(latents, MusicModelOptions.sampling(args, true));
+        Decoded decoded = vae.decode(latents, sampling);
         MusicModelOptions.writeMelodies(args, outDir, "melody", decoded.tokens(), out);
-        if (args.has("logits-out")) {
-            Npy.write(args.path("logits-out"), NdArrays.toNpy(decoded.logits()));
+        if (logitsOut != null) {
+            Npy.write(logitsOut, NdArrays.toNpy(decoded.logits()));
         }
-        if (args.has("tokens-out")) {
-            Npy.write(args.path("tokens-out"), NpyArray.ofLongRows(decoded.tokens()));
+        if (tokensOut != null) {
+            Npy.write(tokensOut, NpyArray.ofLongRows(decoded.tokens()));
         }
         return 0;
     }

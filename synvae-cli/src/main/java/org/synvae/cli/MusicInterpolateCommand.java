@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.synvae.data.InvalidDataException;
 import org.synvae.music.melody.Melody;
-import org.synvae.music.melody.MelodyExtractor;
+import org.synvae.music.melody.MelodyWindows;
 import org.synvae.music.melody.OneHotMelodyCodec;
 import org.synvae.music.midi.MidiReader;
 import org.synvae.music.model.Decoded;
@@ -52,7 +52,7 @@ final class MusicInterpolateCommand implements Command, Main.PositionalArguments
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         int steps = args.positive("steps", 5);
         boolean twoFiles = cmd.getArgList().size() == 2;
         if (args.has("z") ? !cmd.getArgList().isEmpty() : !twoFiles) {
@@ -73,9 +73,9 @@ final class MusicInterpolateCommand implements Command, Main.PositionalArguments
         OneHotMelodyCodec codec = new OneHotMelodyCodec();
         for (int i = 0; i < 2; i++) {
             Path file = Path.of(files.get(i));
-            Melody first = MelodyExtractor.extract(MidiReader.read(file)).stream()
-                    .flatMap(m -> MelodyExtractor.windows(m, steps, 16).stream()).findFirst()
-                    .orElseThrow(() -> InvalidDataException.of(file, "no " + steps + "-step melody in this file (4/4, programs 0-31)"));
+            MelodyWindows windows = MelodyWindows.of(MidiReader.read(file), steps, Melody.STEPS_PER_BAR);
+            Melody first = windows.windows().stream().findFirst()
+                    .orElseThrow(() -> InvalidDataException.of(file, "no " + steps + "-step melody: " + windows.problem().orElse("none found")));
             codec.encode(first, x, i * steps * depth);
         }
         return vae.encode(Nd4j.create(x, new long[] {2, steps, depth}, 'c')).mu();

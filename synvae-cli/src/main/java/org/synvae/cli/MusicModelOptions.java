@@ -105,7 +105,31 @@ final class MusicModelOptions {
             throw InvalidDataException.of(file, "latents must be float [" + (rows > 0 ? Integer.toString(rows) : "N") + ", " + zSize
                     + "], found " + z.dtype() + " " + java.util.Arrays.toString(z.shape()));
         }
+        if (z.shape(0) == 0) {
+            throw InvalidDataException.of(file, "no latents (0 rows)");
+        }
+        requireFinite(file, z, "row", "column");
         return NdArrays.fromNpy(z);
+    }
+
+    /**
+     * Refuses NaN and infinite values, which a model turns into silent nonsense (melodies of no
+     * notes, NaN means) with exit code 0.
+     *
+     * @param axes what each axis is called in the message, e.g. "row", "column"
+     * @throws InvalidDataException naming the file, the first bad value and where it is
+     */
+    static void requireFinite(Path file, NpyArray a, String... axes) {
+        long bad = a.firstNonFinite();
+        if (bad < 0) {
+            return;
+        }
+        long[] index = a.unravel(bad);
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < index.length; i++) {
+            where.append(i == 0 ? "" : ", ").append(i < axes.length ? axes[i] : "axis " + i).append(' ').append(index[i]);
+        }
+        throw InvalidDataException.of(file, "non-finite value " + a.getFloat(bad) + " at " + where + " (values must be finite numbers)");
     }
 
     static Sampling sampling(Args args, boolean argmaxByDefault) {
@@ -137,6 +161,15 @@ final class MusicModelOptions {
 
     /** The melody files --program, --wav and --soundfont ask for. */
     static MelodyFiles melodyFiles(Args args, boolean pianoRoll) {
-        return new MelodyFiles(args.integer("program", 0), pianoRoll, args.has("wav"), args.path("soundfont"));
+        return new MelodyFiles(program(args), pianoRoll, args.has("wav"), args.path("soundfont"));
+    }
+
+    /** --program: a General MIDI program 0..127 (default 0, piano). */
+    static int program(Args args) {
+        int program = args.integer("program", 0);
+        if (program < 0 || program > 127) {
+            throw new UsageException("--program must be a General MIDI program 0..127, got " + program);
+        }
+        return program;
     }
 }

@@ -14,7 +14,10 @@ import org.synvae.music.note.NoteSequence;
 import org.synvae.music.note.NoteSequenceProto;
 import org.synvae.music.plot.PianoRoll;
 
-/** {@code synvae music render}: MIDI (or NoteSequence .pb) files to WAV audio and piano-roll PNGs. */
+/**
+ * {@code synvae music render}: MIDI (or NoteSequence .pb) files to WAV audio and piano-roll PNGs.
+ * A file that cannot be read does not stop the others ({@link BatchFailures}).
+ */
 final class MusicRenderCommand implements Command, Main.PositionalArguments {
 
     @Override
@@ -29,7 +32,7 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
 
     @Override
     public String usage() {
-        return "FILE... --out DIR [--soundfont SF2] [--no-wav] [--no-png]";
+        return "FILE... --out DIR [--soundfont SF2] [--no-wav] [--no-png] [--fail-fast]";
     }
 
     @Override
@@ -40,6 +43,7 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
                 .desc("a General MIDI SoundFont (default: the JDK's built-in bank, which sounds thin)").build());
         o.addOption(Option.builder().longOpt("no-wav").desc("skip the audio").build());
         o.addOption(Option.builder().longOpt("no-png").desc("skip the piano roll").build());
+        BatchFailures.addOption(o);
         return o;
     }
 
@@ -49,27 +53,36 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
         if (cmd.getArgList().isEmpty()) {
             throw new UsageException("give at least one MIDI or .pb file");
         }
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         Path soundFont = args.has("soundfont") ? args.path("soundfont") : org.synvae.music.audio.SoundFonts.systemDefault().orElse(null);
         if (soundFont != null && !Files.isRegularFile(soundFont)) {
             throw InvalidDataException.of(soundFont, "no such SoundFont file");
         }
+        BatchFailures failures = BatchFailures.of(args);
         for (String file : cmd.getArgList()) {
-            Path in = Path.of(file);
-            if (!Files.isRegularFile(in)) {
-                throw InvalidDataException.of(in, "no such file");
+            try {
+                render(Path.of(file), outDir, soundFont, cmd, out);
+            } catch (InvalidDataException e) {
+                failures.add(e);
             }
-            NoteSequence seq = file.endsWith(".pb") ? NoteSequenceProto.read(in) : MidiReader.read(in);
-            String base = in.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            Files.createDirectories(outDir);
-            if (!cmd.hasOption("no-wav")) {
-                WavRenderer.render(seq, outDir.resolve(base + ".wav"), soundFont);
-            }
-            if (!cmd.hasOption("no-png")) {
-                PianoRoll.write(seq, outDir.resolve(base + ".png"));
-            }
-            out.printf(Locale.ROOT, "%s: %d notes, %.2f s%n", in, seq.notes().size(), seq.totalTime());
         }
+        failures.finish();
         return 0;
+    }
+
+    private static void render(Path in, Path outDir, Path soundFont, CommandLine cmd, PrintStream out) throws java.io.IOException {
+        if (!Files.isRegularFile(in)) {
+            throw InvalidDataException.of(in, "no such file");
+        }
+        NoteSequence seq = in.toString().endsWith(".pb") ? NoteSequenceProto.read(in) : MidiReader.read(in);
+        String base = in.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        Files.createDirectories(outDir);
+        if (!cmd.hasOption("no-wav")) {
+            WavRenderer.render(seq, outDir.resolve(base + ".wav"), soundFont);
+        }
+        if (!cmd.hasOption("no-png")) {
+            PianoRoll.write(seq, outDir.resolve(base + ".png"));
+        }
+        out.printf(Locale.ROOT, "%s: %d notes, %.2f s%n", in, seq.notes().size(), seq.totalTime());
     }
 }

@@ -10,6 +10,8 @@ import org.synvae.music.model.MusicVae;
 
 /** {@code synvae music sample}: melodies decoded from latents drawn from the prior N(0, I). */
 final class MusicSampleCommand implements Command {
+    /** The most melodies one run writes: more is a typo, or a job for several runs (and far more memory). */
+    static final int MAX_MELODIES = 100_000;
 
     @Override
     public String name() {
@@ -39,8 +41,12 @@ final class MusicSampleCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path outDir = Path.of(args.required("out"));
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         int n = args.positive("n", 4);
+        if (n > MAX_MELODIES) {
+            throw new UsageException("--n must be at most " + MAX_MELODIES + " (one MIDI file each), got " + n
+                    + "; for more, run again with another --seed");
+        }
         MusicVae vae = MusicModelOptions.model(args);
         long seed = args.longValue("seed", 42);
         Decoded decoded = vae.sample(n, MusicModelOptions.sampling(args, false), seed);

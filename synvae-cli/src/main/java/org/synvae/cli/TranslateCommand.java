@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.synvae.data.InvalidDataException;
 import org.synvae.data.image.Images;
 import org.synvae.music.MelodyFiles;
 import org.synvae.music.model.Sampling;
@@ -23,7 +24,9 @@ import org.synvae.synesthetic.Translator;
 /**
  * {@code synvae translate IMAGE...}: the main job. Each image becomes a 2-bar melody through a
  * trained SynVAE (the embedded default model unless {@code --model} names another), written as
- * {@code <name>.mid} (and {@code <name>.wav}) with one summary line per image on stdout.
+ * {@code <name>.mid} (and {@code <name>.wav}) with one summary line per image on stdout. An image
+ * that cannot be read does not stop the others: it gets a line on stderr and the exit code is 2
+ * ({@link BatchFailures}).
  */
 final class TranslateCommand implements Command, Main.PositionalArguments {
     /** Where the embedded default model lives on the class path. */
@@ -41,7 +44,7 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
 
     @Override
     public String usage() {
-        return "IMAGE... [--model DIR] [--out DIR] [--wav] [--temperature T | --argmax] [--seed S]";
+        return "IMAGE... [--model DIR] [--out DIR] [--wav] [--temperature T | --argmax] [--seed S] [--fail-fast]";
     }
 
     @Override
@@ -55,6 +58,7 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
         o.addOption(Option.builder().longOpt("program").hasArg().argName("N").desc("General MIDI program of the melody (default 0, piano)").build());
         o.addOption(Option.builder().longOpt("piano-roll").desc("also write a piano-roll PNG per melody").build());
         MusicModelOptions.addSampling(o);
+        BatchFailures.addOption(o);
         return o;
     }
 
@@ -66,27 +70,45 @@ final class TranslateCommand implements Command, Main.PositionalArguments {
             throw new UsageException("give at least one image file");
         }
         Sampling sampling = MusicModelOptions.sampling(args, true);
-        MelodyFiles melodyFiles = new MelodyFiles(args.integer("program", 0), args.has("piano-roll"), args.has("wav"), args.path("soundfont"));
-        Path outDir = Path.of(args.string("out", "."));
+        MelodyFiles melodyFiles = new MelodyFiles(MusicModelOptions.program(args), args.has("piano-roll"), args.has("wav"), args.path("soundfont"));
+        Path outDir = OutputTargets.directory(Path.of(args.string("out", ".")));
+        List<String> names = outputNames(files);
+        BatchFailures failures = BatchFailures.of(args);
         List<BufferedImage> images = new ArrayList<>();
+        List<Integer> read = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                images.add(Images.read(Path.of(files.get(i))));
+                read.add(i);
+            } catch (InvalidDataException e) {
+                failures.add(e);
+            }
+        }
+        if (!images.isEmpty()) {
+            SynestheticVae vae = args.has("model") ? ModelDirectory.load(Path.of(args.required("model"))) : defaultModel();
+            List<Translator.Translation> translations = new Translator(vae).translate(images, sampling);
+            for (int k = 0; k < translations.size(); k++) {
+                int i = read.get(k);
+                MelodyFiles.Written w = melodyFiles.write(translations.get(k).tokens(), outDir, names.get(i));
+                out.println(files.get(i) + " -> " + w.summary());
+            }
+        }
+        failures.finish();
+        return 0;
+    }
+
+    /** The base name each image's melody files get; two images may not share one. */
+    private static List<String> outputNames(List<String> files) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String f : files) {
-            Path file = Path.of(f);
-            images.add(Images.read(file));
-            String name = baseName(file);
+            String name = baseName(Path.of(f));
             if (!seen.add(name)) {
                 throw new UsageException("two images would both write " + name + ".mid; rename one or translate them separately");
             }
             names.add(name);
         }
-        SynestheticVae vae = args.has("model") ? ModelDirectory.load(Path.of(args.required("model"))) : defaultModel();
-        List<Translator.Translation> translations = new Translator(vae).translate(images, sampling);
-        for (int i = 0; i < translations.size(); i++) {
-            MelodyFiles.Written w = melodyFiles.write(translations.get(i).tokens(), outDir, names.get(i));
-            out.println(files.get(i) + " -> " + w.summary());
-        }
-        return 0;
+        return names;
     }
 
     private static String baseName(Path file) {

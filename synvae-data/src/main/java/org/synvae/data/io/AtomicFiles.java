@@ -3,6 +3,7 @@ package org.synvae.data.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,24 @@ public final class AtomicFiles {
         // Not Files.createTempFile: its files are private (0600); outputs should get the usual permissions.
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(openTemporary(tmp, target), 1 << 16)) {
                 writer.write(out);
             }
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Opens the temporary file; a refusal names the target the user asked for, not the hidden file. */
+    private static OutputStream openTemporary(Path tmp, Path target) throws IOException {
+        try {
+            return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (AccessDeniedException e) {
+            AccessDeniedException named = new AccessDeniedException(target.toString(), null,
+                    "cannot write (permission denied in " + tmp.getParent() + ")");
+            named.initCause(e);
+            throw named;
         }
     }
 

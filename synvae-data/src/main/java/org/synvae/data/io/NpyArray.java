@@ -245,6 +245,34 @@ public final class NpyArray {
         return out;
     }
 
+    /**
+     * The flat index of the first NaN or infinite element in C order, or -1 when every element is
+     * finite (always for integer and boolean dtypes).
+     */
+    public long firstNonFinite() {
+        if (!dtype.isFloatingPoint()) {
+            return -1;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(doubleAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index along each axis of the element at {@code flatIndex} (C order). */
+    public long[] unravel(long flatIndex) {
+        checkIndex(flatIndex);
+        long[] index = new long[shape.length];
+        long rest = flatIndex;
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            index[axis] = rest % shape[axis];
+            rest /= shape[axis];
+        }
+        return index;
+    }
+
     // ---- element decoding ------------------------------------------------------------------
 
     private long integerAt(int i) {

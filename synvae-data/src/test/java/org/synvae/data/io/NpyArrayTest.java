@@ -139,4 +139,16 @@ class NpyArrayTest {
         assertThatThrownBy(() -> NpyDType.fromDescr("<U3")).hasMessageContaining("string");
         assertThatThrownBy(() -> NpyDType.fromDescr("<u4")).hasMessageContaining("'<u4'");
     }
+
+    @Test
+    void findsTheFirstNonFiniteElementAndItsIndexPerAxis() {
+        NpyArray a = NpyArray.ofFloats(new float[] {0, 1, 2, 3, 4, Float.NaN, 6, Float.POSITIVE_INFINITY, 8, 9, 10, 11}, 2, 3, 2);
+        assertThat(a.firstNonFinite()).isEqualTo(5);
+        assertThat(a.unravel(5)).containsExactly(0, 2, 1);
+        assertThat(a.unravel(7)).containsExactly(1, 0, 1);
+        assertThat(NpyArray.ofDoubles(new double[] {1, Double.NEGATIVE_INFINITY}, 1, 2).firstNonFinite()).isEqualTo(1);
+        assertThat(NpyArray.ofFloats(new float[] {1, 2}, 2).firstNonFinite()).isEqualTo(-1);
+        assertThat(NpyArray.ofInts(new int[] {1, 2}, 2).firstNonFinite()).isEqualTo(-1);
+        assertThatThrownBy(() -> a.unravel(12)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
 }

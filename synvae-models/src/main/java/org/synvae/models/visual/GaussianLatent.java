@@ -16,6 +16,10 @@ public record GaussianLatent(SDVariable mean, SDVariable logVar) {
 
     /** Standard-normal noise [n, dim] (the epsilon of a reparametrised sample), drawn row by row from {@code noise}. */
     public static INDArray standardNormal(int n, int dim, SplittableRandom noise) {
+        // n * dim overflowed silently before and failed as a negative array size.
+        if (n < 0 || dim < 0 || (long) n * dim > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(n + " latents of " + dim + " dimensions do not fit in one array");
+        }
         float[] values = new float[n * dim];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) noise.nextGaussian();

@@ -59,8 +59,7 @@ public final class MelodyExtractor {
         double stepsPerSecond = Melody.STEPS_PER_QUARTER * sequence.initialQpm() / 60.0;
         TreeMap<Integer, List<int[]>> byInstrument = new TreeMap<>(); // {start step, end step, pitch}
         for (Note n : sequence.notes()) {
-            if (n.isDrum() || n.program() > MAX_MELODY_PROGRAM || n.velocity() == 0
-                    || !OneHotMelodyCodec.inRange(n.pitch())) {
+            if (!isMelodyNote(n)) {
                 continue;
             }
             int start = quantize(n.startTime(), stepsPerSecond);
@@ -73,6 +72,11 @@ public final class MelodyExtractor {
             extractFromInstrument(notes, melodies);
         }
         return melodies;
+    }
+
+    /** Whether a melody may use {@code n}: not a drum, program 0..31, sounding, pitch 21..108. */
+    static boolean isMelodyNote(Note n) {
+        return !n.isDrum() && n.program() <= MAX_MELODY_PROGRAM && n.velocity() > 0 && OneHotMelodyCodec.inRange(n.pitch());
     }
 
     /**

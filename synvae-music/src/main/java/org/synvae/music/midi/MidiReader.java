@@ -42,7 +42,8 @@ import org.synvae.music.note.TimeSignature;
  *   <li>notes on channel 10 (index 9) are drums;</li>
  *   <li>time and key signatures are kept, the total time is the end of the last note.</li>
  * </ul>
- * Files that are not MIDI, truncated or corrupt fail with an {@link InvalidDataException} naming the file.
+ * Files that are not MIDI, truncated or corrupt (a data byte above 127, such as a velocity of 128)
+ * fail with an {@link InvalidDataException} naming the file.
  */
 public final class MidiReader {
     private static final Logger LOG = LogManager.getLogger(MidiReader.class);
@@ -178,6 +179,7 @@ public final class MidiReader {
             if (message instanceof MetaMessage meta) {
                 readMeta(meta, tempo.seconds(tick), timeSignatures, keySignatures, file);
             } else if (message instanceof ShortMessage sm) {
+                checkDataBytes(sm, trackIndex, tick, file);
                 int channel = sm.getChannel();
                 int command = sm.getCommand();
                 int key = channel * 128 + sm.getData1();
@@ -210,6 +212,24 @@ public final class MidiReader {
         int unclosed = open.values().stream().mapToInt(Deque::size).sum();
         if (unclosed > 0) {
             LOG.debug("{}: track {}: {} notes never released, dropped", file, trackIndex, unclosed);
+        }
+    }
+
+    /**
+     * javax.sound.midi passes data bytes of 128..255 through unchecked (a corrupt file can hold a
+     * velocity of 128), and {@link Note} would refuse them later without naming the file.
+     */
+    private static void checkDataBytes(ShortMessage sm, int trackIndex, long tick, Path file) {
+        boolean note = sm.getCommand() == ShortMessage.NOTE_ON || sm.getCommand() == ShortMessage.NOTE_OFF;
+        String problem = null;
+        if (sm.getData1() > 127) {
+            problem = (note ? "pitch " : "data byte ") + sm.getData1();
+        } else if (sm.getData2() > 127) {
+            problem = (note ? "velocity " : "data byte ") + sm.getData2();
+        }
+        if (problem != null) {
+            throw InvalidDataException.of(file, "corrupt MIDI file: " + problem + " outside 0..127 (track " + trackIndex
+                    + ", tick " + tick + ")");
         }
     }
 

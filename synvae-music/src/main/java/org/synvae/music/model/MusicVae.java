@@ -73,6 +73,9 @@ public final class MusicVae {
 
     /** The posterior of sequences [B, steps, depth] (one-hot or soft). */
     public Posterior encode(INDArray sequences) {
+        if (sequences.rank() != 3 || sequences.size(0) == 0) {
+            throw new IllegalArgumentException("no sequences to encode: need [batch >= 1, steps, depth], got " + Arrays.toString(sequences.shape()));
+        }
         int b = Math.toIntExact(sequences.size(0));
         int t = Math.toIntExact(sequences.size(1));
         INDArray layerInput = sequences.castTo(DataType.FLOAT);
@@ -128,6 +131,9 @@ public final class MusicVae {
     public Decoded decode(INDArray z, Sampling sampling, int steps) {
         if (z.rank() != 2 || z.size(1) != config.zSize()) {
             throw new IllegalArgumentException("latents must be [batch, " + config.zSize() + "], got " + Arrays.toString(z.shape()));
+        }
+        if (z.size(0) == 0) {
+            throw new IllegalArgumentException("no latents to decode (0 rows)");
         }
         return decode(z.castTo(DataType.FLOAT), sampling, steps, decodeParts(Math.toIntExact(z.size(0))));
     }

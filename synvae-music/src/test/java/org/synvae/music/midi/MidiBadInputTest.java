@@ -48,6 +48,28 @@ class MidiBadInputTest {
     }
 
     @Test
+    void aVelocityAbove127IsCorruptAndNamesTheFile() throws Exception {
+        byte[] bytes = validMidi();
+        int at = indexOf(bytes, new byte[] {(byte) 0x90, 60, 80});
+        bytes[at + 2] = (byte) 0x80; // velocity 128: javax.sound.midi reads it as a data byte
+        Path bad = dir.resolve("loud.mid");
+        Files.write(bad, bytes);
+        assertThatThrownBy(() -> MidiReader.read(bad))
+                .isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith(bad + ": ")
+                .hasMessageContaining("velocity 128 outside 0..127");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found");
+    }
+
+    @Test
     void emptyFile() throws Exception {
         Path empty = dir.resolve("empty.mid");
         Files.write(empty, new byte[0]);

@@ -105,6 +105,17 @@ class MusicVaeTest {
     }
 
     @Test
+    void emptyBatchesAndImpossibleSampleCountsAreRefusedWithAMessage() {
+        MusicVae vae = MusicVae.fromTensors(TINY, randomWeights(TINY, 6));
+        assertThatThrownBy(() -> vae.decode(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 0, TINY.zSize()), Sampling.argmax()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no latents");
+        assertThatThrownBy(() -> vae.encode(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 0, TINY.steps(), TINY.depth())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no sequences");
+        assertThatThrownBy(() -> vae.sample(1_000_000_000, Sampling.argmax(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1000000000 latents of 3 dimensions");
+    }
+
+    @Test
     void slerpKeepsTheEndsAndNorms() {
         INDArray a = Nd4j.createFromArray(1f, 0f);
         INDArray b = Nd4j.createFromArray(0f, 1f);
