@@ -65,6 +65,45 @@ class VisTrainEvalTest {
     }
 
     @Test
+    void theSameCommandAgainRestartsADeadEndExperimentOrResumesIt(@TempDir Path tmp) throws Exception {
+        Path data = MnistFiles.write(tmp.resolve("mnist"), 48, 8);
+        Path exp = tmp.resolve("exp");
+        String[] command = {"vis-train", "--task", "mnist", "--data", data.toString(), "--exp", exp.toString(),
+            "--epochs", "1", "--batch-size", "16", "--latent-dim", "2", "--no-progress"};
+        assertThat(CliRun.of(command).code()).isZero();
+        // As a kill during epoch 1 leaves it: provenance and log, no checkpoint, the temp file of a killed write.
+        Files.delete(exp.resolve("checkpoints/latest.npz"));
+        Files.delete(exp.resolve("checkpoints/best.npz"));
+        Path stale = exp.resolve("checkpoints/.latest.npz." + java.util.UUID.randomUUID() + ".tmp");
+        Files.write(stale, new byte[100]);
+        CliRun resumeNothing = CliRun.of("vis-train", "--exp", exp.toString(), "--init-epoch", "1");
+        assertThat(resumeNothing.code()).isEqualTo(2);
+        assertThat(resumeNothing.err()).contains("no such checkpoint").contains("without --init-epoch");
+
+        CliRun afresh = CliRun.of(command);
+        assertThat(afresh.code()).as(afresh.err()).isZero();
+        assertThat(afresh.out()).contains("epoch 1: train loss");
+        assertThat(stale).doesNotExist();
+        assertThat(exp.resolve("checkpoints/latest.npz")).exists();
+        assertThat(Files.readString(exp.resolve("experiment.log"))).contains("no checkpoint").contains("starting afresh");
+
+        CliRun resumed = CliRun.of(command);
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).doesNotContain("epoch 1:");
+        assertThat(Files.readString(exp.resolve("experiment.log"))).contains("resuming from its latest checkpoint (epoch 1)");
+
+        String[] otherBeta = command.clone();
+        otherBeta[otherBeta.length - 1] = "--beta=4";
+        CliRun changed = CliRun.of(otherBeta);
+        assertThat(changed.code()).isEqualTo(2);
+        assertThat(changed.err()).contains("already holds an experiment").contains("--beta 4.0, recorded 1.0");
+        CliRun otherCommand = CliRun.of("cls-train", "--task", "mnist", "--data", data.toString(), "--exp", exp.toString());
+        assertThat(otherCommand.code()).isEqualTo(2);
+        assertThat(otherCommand.err()).contains("is a 'vis-train' experiment, not cls-train");
+        assertThat(exp.resolve("checkpoints/latest.npz")).exists();
+    }
+
+    @Test
     void evaluationOnTheExperimentsOwnValidationSplit(@TempDir Path tmp) throws Exception {
         Path data = MnistFiles.write(tmp.resolve("mnist"), 96, 20);
         Path exp = tmp.resolve("exp");

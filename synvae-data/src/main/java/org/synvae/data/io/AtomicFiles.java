@@ -9,14 +9,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file
  * in the same directory, which is then renamed over the target.
  */
 public final class AtomicFiles {
+    /** The names {@link #write} gives its temporary files: {@code .NAME.<uuid>.tmp}. */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
     private AtomicFiles() {
+    }
+
+    /** Whether {@code file} is named like a temporary file of {@link #write} (one a killed write leaves behind). */
+    public static boolean isTempFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && TEMP_NAME.matcher(name.toString()).matches();
+    }
+
+    /**
+     * Deletes the temporary files that writes killed mid-way left under {@code dir} (recursively);
+     * call it only where no other process is writing.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeTempFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> stale;
+        try (Stream<Path> s = Files.walk(dir)) {
+            stale = s.filter(f -> isTempFile(f) && Files.isRegularFile(f)).toList();
+        }
+        for (Path f : stale) {
+            Files.deleteIfExists(f);
+        }
+        return stale;
     }
 
     /** Something that writes a file's content to a stream. */

@@ -66,7 +66,7 @@ public final class Checkpoints {
     /** Restores weights and optimizer state from the latest checkpoint. */
     public CheckpointInfo restoreLatest(GraphModel model) {
         if (!Files.isRegularFile(latestFile())) {
-            throw InvalidDataException.of(latestFile(), "no such checkpoint: nothing to resume");
+            throw InvalidDataException.of(latestFile(), "no such checkpoint: nothing to resume; run the command that made the experiment again (without --init-epoch) to start it afresh");
         }
         return restore(latestFile(), model);
     }
