@@ -123,7 +123,12 @@ final class MusicEncodeCommand implements Command, Main.PositionalArguments {
             return null;
         }
         OneHotMelodyCodec codec = new OneHotMelodyCodec();
-        float[] x = new float[windows.size() * steps * depth];
+        long size = (long) windows.size() * steps * depth;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new InvalidDataException(windows.size() + " melody windows are too many to encode in one call; "
+                    + "encode fewer or shorter files at a time");
+        }
+        float[] x = new float[(int) size];
         for (int i = 0; i < windows.size(); i++) {
             codec.encode(windows.get(i), x, i * steps * depth);
         }

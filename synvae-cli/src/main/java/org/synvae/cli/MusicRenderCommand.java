@@ -1,13 +1,19 @@
 package org.synvae.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.synvae.data.InvalidDataException;
+import org.synvae.data.image.Images;
 import org.synvae.music.audio.WavRenderer;
 import org.synvae.music.midi.MidiReader;
 import org.synvae.music.note.NoteSequence;
@@ -16,7 +22,9 @@ import org.synvae.music.plot.PianoRoll;
 
 /**
  * {@code synvae music render}: MIDI (or NoteSequence .pb) files to WAV audio and piano-roll PNGs.
- * A file that cannot be read does not stop the others ({@link BatchFailures}).
+ * A file that cannot be read does not stop the others ({@link BatchFailures}). Every input is read
+ * and checked before anything is written, so a bad file leaves no output of its own (and none at all
+ * under {@code --fail-fast}); two inputs of one base name are refused before any work.
  */
 final class MusicRenderCommand implements Command, Main.PositionalArguments {
 
@@ -59,29 +67,76 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
             throw InvalidDataException.of(soundFont, "no such SoundFont file");
         }
         BatchFailures failures = BatchFailures.of(args);
-        for (String file : cmd.getArgList()) {
+        // Two inputs of one base name would overwrite each other's output: refused before anything is read.
+        Map<Path, String> bases = baseNames(cmd.getArgList());
+        // Every input is read (and its duration checked) before anything is written: a bad file leaves no
+        // output, and under --fail-fast the first bad one stops the command with nothing written at all.
+        Map<Path, NoteSequence> inputs = new LinkedHashMap<>();
+        for (Path in : bases.keySet()) {
             try {
-                render(Path.of(file), outDir, soundFont, cmd, out);
+                inputs.put(in, read(in));
             } catch (InvalidDataException e) {
                 failures.add(e);
+            }
+        }
+        if (!inputs.isEmpty()) {
+            Files.createDirectories(outDir);
+        }
+        for (Map.Entry<Path, NoteSequence> e : inputs.entrySet()) {
+            try {
+                render(e.getKey(), e.getValue(), outDir, bases.get(e.getKey()), soundFont, cmd, out);
+            } catch (InvalidDataException bad) {
+                failures.add(bad);
             }
         }
         failures.finish();
         return 0;
     }
 
-    private static void render(Path in, Path outDir, Path soundFont, CommandLine cmd, PrintStream out) throws java.io.IOException {
+    /**
+     * Each input (a path given twice counts once) and the base name of its outputs.
+     *
+     * @throws UsageException when two inputs share a base name and would write the same .wav/.png
+     */
+    private static Map<Path, String> baseNames(List<String> files) {
+        Map<Path, String> bases = new LinkedHashMap<>();
+        Map<String, Path> byBase = new HashMap<>();
+        for (String file : files) {
+            Path in = Path.of(file);
+            if (bases.containsKey(in)) {
+                continue;
+            }
+            String base = in.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            Path other = byBase.putIfAbsent(base, in);
+            if (other != null) {
+                throw new UsageException(other + " and " + in + " would both write " + base
+                        + ".wav/.png; rename one or render them separately");
+            }
+            bases.put(in, base);
+        }
+        return bases;
+    }
+
+    private static NoteSequence read(Path in) throws java.io.IOException {
         if (!Files.isRegularFile(in)) {
             throw InvalidDataException.of(in, "no such file");
         }
-        NoteSequence seq = in.toString().endsWith(".pb") ? NoteSequenceProto.read(in) : MidiReader.read(in);
-        String base = in.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        Files.createDirectories(outDir);
+        return in.toString().endsWith(".pb") ? NoteSequenceProto.read(in) : MidiReader.read(in);
+    }
+
+    /**
+     * Writes {@code base}.wav and {@code base}.png in {@code outDir} as asked; the roll is drawn first,
+     * so a roll that cannot be drawn leaves no WAV behind.
+     */
+    private static void render(Path in, NoteSequence seq, Path outDir, String base, Path soundFont, CommandLine cmd,
+                               PrintStream out)
+            throws java.io.IOException {
+        BufferedImage roll = cmd.hasOption("no-png") ? null : PianoRoll.draw(seq);
         if (!cmd.hasOption("no-wav")) {
             WavRenderer.render(seq, outDir.resolve(base + ".wav"), soundFont);
         }
-        if (!cmd.hasOption("no-png")) {
-            PianoRoll.write(seq, outDir.resolve(base + ".png"));
+        if (roll != null) {
+            Images.writePng(roll, outDir.resolve(base + ".png"));
         }
         out.printf(Locale.ROOT, "%s: %d notes, %.2f s%n", in, seq.notes().size(), seq.totalTime());
     }

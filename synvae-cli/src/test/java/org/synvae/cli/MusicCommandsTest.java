@@ -75,6 +75,18 @@ class MusicCommandsTest {
     }
 
     @Test
+    void encodeRefusesAMidiFileClaimingHours() throws Exception {
+        Path huge = dir.resolve("huge.mid");
+        org.synvae.music.midi.MidiWriter.write(org.synvae.music.note.NoteSequence.of(List.of(
+                org.synvae.music.note.Note.piano(60, 80, 0, 129_600)), 120), huge);
+        CliRun r = CliRun.of("music", "encode", "--config", config.toString(), "--checkpoint", checkpoint.toString(),
+                huge.toString(), "--mu-out", dir.resolve("huge-mu.npy").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(huge + ": claims 129600 s of music").contains("-Dsynvae.music.maxSeconds");
+        assertThat(dir.resolve("huge-mu.npy")).doesNotExist();
+    }
+
+    @Test
     void decodeAndEncodeThroughNpyFiles() throws Exception {
         Path z = dir.resolve("z.npy");
         Npy.write(z, NpyArray.ofFloats(new float[] {0, 1, -1, 0.5f, 1, 1, 1, 1}, 2, 4));

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.synvae.music.melody.Melody;
 import org.synvae.music.melody.OneHotMelodyCodec;
 import org.synvae.music.midi.MidiWriter;
+import org.synvae.music.note.Note;
+import org.synvae.music.note.NoteSequence;
 
 class MusicRenderCommandTest {
 
@@ -34,5 +36,46 @@ class MusicRenderCommandTest {
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("notes.mid");
         assertThat(CliRun.of("music", "render", "--out", tmp.toString()).err()).contains("at least one");
+    }
+
+    @Test
+    void aFileClaimingHoursOfMusicIsRefusedAndLeavesNoOutput(@TempDir Path tmp) throws Exception {
+        Path ok = tmp.resolve("a.mid");
+        MidiWriter.write(NoteSequence.of(java.util.List.of(Note.piano(60, 80, 0, 1)), 120), ok);
+        // One note after a 36-hour delta time: a tiny file that claims 36 hours.
+        Path huge = tmp.resolve("huge.mid");
+        MidiWriter.write(NoteSequence.of(java.util.List.of(Note.piano(60, 80, 0, 1), Note.piano(62, 80, 129_600, 129_601)), 120), huge);
+        assertThat(Files.size(huge)).isLessThan(2000);
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("music", "render", ok.toString(), huge.toString(), "--out", out.toString(), "--no-wav");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("synvae music render: " + huge + ": claims 129601 s of music (36:00:01), more than the limit of 3600 s");
+        // The good file is rendered; the bad one writes nothing.
+        assertThat(out.resolve("a.png")).exists();
+        assertThat(out.resolve("huge.png")).doesNotExist();
+        assertThat(out.resolve("huge.wav")).doesNotExist();
+
+        // --fail-fast: every input is read before anything is written, so the bad one stops it with no output at all.
+        Path stopped = tmp.resolve("stopped");
+        CliRun fast = CliRun.of("music", "render", ok.toString(), huge.toString(), "--out", stopped.toString(), "--fail-fast");
+        assertThat(fast.code()).isEqualTo(2);
+        assertThat(fast.err()).startsWith("synvae music render: " + huge + ": claims 129601 s of music");
+        assertThat(stopped).doesNotExist();
+    }
+
+    @Test
+    void twoInputsOfOneBaseNameAreRefused(@TempDir Path tmp) throws Exception {
+        NoteSequence seq = NoteSequence.of(java.util.List.of(Note.piano(60, 80, 0, 1)), 120);
+        Path a = tmp.resolve("a/x.mid");
+        Path b = tmp.resolve("b/x.mid");
+        Files.createDirectories(a.getParent());
+        Files.createDirectories(b.getParent());
+        MidiWriter.write(seq, a);
+        MidiWriter.write(seq, b);
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("music", "render", a.toString(), b.toString(), "--out", out.toString(), "--no-wav");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("would both write x.wav/.png");
+        assertThat(out).doesNotExist();
     }
 }

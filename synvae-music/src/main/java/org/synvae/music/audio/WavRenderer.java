@@ -55,6 +55,8 @@ public final class WavRenderer {
     public static final float SAMPLE_RATE = 44_100f;
     /** Seconds rendered after the last note ends, for the release. */
     public static final double TAIL_SECONDS = 1.0;
+    /** The most audio bytes a WAV file holds: its RIFF size field (data + 36 header bytes) is 32-bit. */
+    private static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - 36;
 
     private WavRenderer() {
     }
@@ -87,7 +89,14 @@ public final class WavRenderer {
                     + " or pass --soundfont FILE.sf2");
         }
         AudioFormat format = new AudioFormat(SAMPLE_RATE, 16, channels, true, false);
-        long frames = (long) Math.ceil((sequence.totalTime() + TAIL_SECONDS) * SAMPLE_RATE);
+        double seconds = sequence.totalTime() + TAIL_SECONDS;
+        // The RIFF size fields are 32-bit: longer audio would wrap them and make a corrupt WAV. Refuse before writing.
+        if (!(seconds * SAMPLE_RATE * format.getFrameSize() <= MAX_DATA_BYTES)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: %.0f s of audio are more than a WAV file holds (4 GiB, %.0f s at %d channels)", wav, seconds,
+                    MAX_DATA_BYTES / (double) (SAMPLE_RATE * format.getFrameSize()), channels));
+        }
+        long frames = (long) Math.ceil(seconds * SAMPLE_RATE);
         Synthesizer synth = synthesizer();
         try {
             Map<String, Object> info = new HashMap<>();

@@ -24,6 +24,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.InputFiles;
+import org.synvae.music.note.DurationLimit;
 import org.synvae.music.note.KeySignature;
 import org.synvae.music.note.Note;
 import org.synvae.music.note.NoteSequence;
@@ -43,7 +44,8 @@ import org.synvae.music.note.TimeSignature;
  *   <li>time and key signatures are kept, the total time is the end of the last note.</li>
  * </ul>
  * Files that are not MIDI, truncated or corrupt (a data byte above 127, such as a velocity of 128)
- * fail with an {@link InvalidDataException} naming the file.
+ * fail with an {@link InvalidDataException} naming the file, and so do files that claim more music
+ * than the {@link DurationLimit}.
  */
 public final class MidiReader {
     private static final Logger LOG = LogManager.getLogger(MidiReader.class);
@@ -79,7 +81,7 @@ public final class MidiReader {
         if (sequence.getResolution() <= 0) {
             throw InvalidDataException.of(file, "invalid resolution " + sequence.getResolution() + " ticks per quarter");
         }
-        return convert(sequence, file);
+        return DurationLimit.check(convert(sequence, file), file);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class NoteSequenceProto {
     /** Reads a serialized NoteSequence proto. */
     public static NoteSequence read(Path file) {
         byte[] bytes = InputFiles.readAllBytes(file);
-        return parse(bytes, file);
+        return DurationLimit.check(parse(bytes, file), file);
     }
 
     /** Writes {@code sequence} as a serialized NoteSequence proto, atomically. */

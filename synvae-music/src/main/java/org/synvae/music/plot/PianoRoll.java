@@ -16,11 +16,15 @@ import org.synvae.music.note.NoteSequence;
  * initial tempo, pitch bottom to top over the pitches used plus a margin. Rows of black keys are
  * shaded, rows of C darker; lines mark bars (every 16 steps, 4/4) and beats; notes are filled
  * rectangles coloured by instrument (drums grey). No text, so it draws the same on any headless
- * JVM.
+ * JVM. A roll longer than {@link #MAX_WIDTH} pixels is squeezed to that width (steps narrower than
+ * {@link #STEP_WIDTH}; lines too dense to see are left out), so a long file never needs more than
+ * a bounded image.
  */
 public final class PianoRoll {
     /** Pixels per sixteenth-note step. */
     public static final int STEP_WIDTH = 8;
+    /** The widest roll drawn, in pixels: 2048 steps (128 bars) at full width; longer ones are squeezed. */
+    public static final int MAX_WIDTH = 16_384;
     /** Pixels per semitone. */
     public static final int ROW_HEIGHT = 6;
     /** Semitones shown above and below the pitches used. */
@@ -92,7 +96,12 @@ public final class PianoRoll {
     /** The piano roll of {@code sequence}, rounded up to whole bars. */
     public static BufferedImage draw(NoteSequence sequence) {
         double stepsPerSecond = STEPS_PER_QUARTER * sequence.initialQpm() / 60.0;
-        int steps = (int) Math.ceil(sequence.totalTime() * stepsPerSecond - 1e-9);
+        double exact = Math.ceil(sequence.totalTime() * stepsPerSecond - 1e-9);
+        if (!(exact < Integer.MAX_VALUE / 2.0)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: %.0f steps are too many for a piano roll", sequence.filename(), exact));
+        }
+        int steps = (int) exact;
         steps = Math.max(STEPS_PER_BAR, (steps + STEPS_PER_BAR - 1) / STEPS_PER_BAR * STEPS_PER_BAR);
         return draw(sequence, steps);
     }
@@ -108,7 +117,9 @@ public final class PianoRoll {
         low = Math.max(0, low - PITCH_MARGIN);
         high = Math.min(127, high + PITCH_MARGIN);
         int rows = high - low + 1;
-        int width = steps * STEP_WIDTH + 1;
+        // Full-width steps up to MAX_WIDTH; beyond it the whole roll is squeezed into MAX_WIDTH.
+        double stepWidth = Math.min(STEP_WIDTH, (double) (MAX_WIDTH - 1) / steps);
+        int width = (int) Math.round(steps * stepWidth) + 1;
         int height = rows * ROW_HEIGHT;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -123,13 +134,16 @@ public final class PianoRoll {
                     g.fillRect(0, y(pitch, high), width, ROW_HEIGHT);
                 }
             }
-            for (int step = 0; step <= steps; step += STEPS_PER_QUARTER) {
+            // Lines closer than 4 pixels would only grey the roll over: beats go first, then bars.
+            int lineEvery = stepWidth * STEPS_PER_QUARTER >= 4 ? STEPS_PER_QUARTER : STEPS_PER_BAR;
+            for (int step = 0; step <= steps && stepWidth * lineEvery >= 4; step += lineEvery) {
                 g.setColor(step % STEPS_PER_BAR == 0 ? BAR_LINE : BEAT_LINE);
-                g.drawLine(step * STEP_WIDTH, 0, step * STEP_WIDTH, height - 1);
+                int x = (int) Math.round(step * stepWidth);
+                g.drawLine(x, 0, x, height - 1);
             }
             for (Note n : sequence.notes()) {
-                int x0 = (int) Math.round(n.startTime() * stepsPerSecond * STEP_WIDTH);
-                int x1 = (int) Math.round(n.endTime() * stepsPerSecond * STEP_WIDTH);
+                int x0 = (int) Math.round(n.startTime() * stepsPerSecond * stepWidth);
+                int x1 = (int) Math.round(n.endTime() * stepsPerSecond * stepWidth);
                 int w = Math.max(2, x1 - x0 - 1); // a pixel of gap shows repeated notes apart
                 Color fill = n.isDrum() ? DRUM : INSTRUMENT_COLOURS[Math.floorMod(n.instrument(), INSTRUMENT_COLOURS.length)];
                 g.setColor(fill);

@@ -52,6 +52,16 @@ class WavRendererTest {
     }
 
     @Test
+    void audioLongerThanAWavHoldsIsRefusedBeforeWriting() throws Exception {
+        // Seven hours of stereo 16-bit audio are 4.4 GB: the 32-bit RIFF size would wrap.
+        NoteSequence seven = NoteSequence.of(java.util.List.of(org.synvae.music.note.Note.piano(60, 80, 0, 25_200)), 120);
+        Path wav = dir.resolve("long/seven.wav");
+        assertThatThrownBy(() -> WavRenderer.render(seven, wav, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than a WAV file holds");
+        assertThat(dir.resolve("long")).doesNotExist();
+    }
+
+    @Test
     void rendersWithTheBuiltInSoundbank() throws Exception {
         Path wav = dir.resolve("out/melody.wav");
         WavRenderer.render(melody(), wav, null);

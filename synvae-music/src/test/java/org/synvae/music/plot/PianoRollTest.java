@@ -44,6 +44,16 @@ class PianoRollTest {
         assertThat(image.getHeight()).isEqualTo((80 - 40 + 1 + 2 * PianoRoll.PITCH_MARGIN) * PianoRoll.ROW_HEIGHT);
     }
 
+    @Test
+    void aLongSequenceIsSqueezedIntoTheMaximumWidth() {
+        // An hour at 120 qpm: 28800 steps, 230401 pixels at full width.
+        NoteSequence seq = NoteSequence.of(List.of(Note.piano(60, 80, 0, 1), Note.piano(62, 80, 3599, 3600)), 120);
+        BufferedImage image = PianoRoll.draw(seq);
+        assertThat(image.getWidth()).isLessThanOrEqualTo(PianoRoll.MAX_WIDTH);
+        assertThat(isNote(image.getRGB(image.getWidth() - 2, PianoRoll.PITCH_MARGIN * PianoRoll.ROW_HEIGHT + PianoRoll.ROW_HEIGHT / 2)))
+                .as("the last note reaches the right edge").isTrue();
+    }
+
     private static boolean isNote(int rgb) {
         int r = (rgb >> 16) & 0xFF;
         int g = (rgb >> 8) & 0xFF;
