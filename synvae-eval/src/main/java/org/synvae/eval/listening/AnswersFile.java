@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.synvae.data.InvalidDataException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Answers as JSON lines, one per answer, appended. Each append writes one whole line under a file
@@ -20,6 +21,7 @@ import org.synvae.data.InvalidDataException;
  * new line; readers take the last line per listener and task ({@link #latest}).
  */
 public final class AnswersFile {
+    private static final Logger LOG = LogManager.getLogger(AnswersFile.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
@@ -49,9 +51,8 @@ public final class AnswersFile {
 
     /**
      * Every answer in file order; an absent file has none. A last line without its newline (a write
-     * cut short) is skipped.
-     *
-     * @throws InvalidDataException naming the file and line of a malformed complete line
+     * cut short) is skipped, and so is any line that is not an answer (with a warning naming it):
+     * one damaged line must not cost every other listener's answers.
      */
     public List<Answer> readAll() throws IOException {
         if (!Files.exists(file)) {
@@ -66,9 +67,14 @@ public final class AnswersFile {
                 continue;
             }
             try {
-                out.add(JSON.readValue(lines[i], Answer.class));
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw InvalidDataException.of(file, "line " + (i + 1) + " is not an answer (" + e.getOriginalMessage() + ")", e);
+                Answer a = JSON.readValue(lines[i], Answer.class);
+                if (a == null || a.listener() == null) {
+                    throw new IllegalArgumentException("no listener");
+                }
+                out.add(a);
+            } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+                LOG.warn("{}: line {} is not an answer and is skipped ({})", file, i + 1,
+                        e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage());
             }
         }
         return out;

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -30,6 +34,10 @@ import org.apache.logging.log4j.Logger;
  * accuracy only at the end. Media are served under generic names (task number, option position),
  * and option positions are shuffled per listener and task, so the page source does not give the
  * answer away. Bound to 127.0.0.1 only.
+ *
+ * <p>A slow or stalled client cannot hold the server: request bodies are read with a deadline and a
+ * size cap ({@link Limits}), and the JDK server's own timers (which also cover request headers) are
+ * switched on unless set already. Malformed requests get 400, oversized ones 413.
  */
 public final class ListeningServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ListeningServer.class);
@@ -37,16 +45,39 @@ public final class ListeningServer implements AutoCloseable {
     private final Path dataDir;
     private final AnswersFile answers;
     private final long seed;
+    private final Limits limits;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService watchdog;
 
-    private ListeningServer(TaskSet set, Path dataDir, AnswersFile answers, long seed, HttpServer server, ExecutorService executor) {
+    /**
+     * What one request may take.
+     *
+     * @param threads     requests served at once; a stalled client holds one until its deadline
+     * @param readTimeout how long a request body may take to arrive
+     * @param maxBody     the largest request body accepted, in bytes
+     */
+    public record Limits(int threads, Duration readTimeout, int maxBody) {
+        /** 16 threads, 10 seconds, 64 KiB: answer forms are a few dozen bytes. */
+        public static final Limits DEFAULT = new Limits(16, Duration.ofSeconds(10), 64 * 1024);
+
+        public Limits {
+            if (threads < 1 || readTimeout.isNegative() || readTimeout.isZero() || maxBody < 1) {
+                throw new IllegalArgumentException("invalid limits " + threads + ", " + readTimeout + ", " + maxBody);
+            }
+        }
+    }
+
+    private ListeningServer(TaskSet set, Path dataDir, AnswersFile answers, long seed, Limits limits, HttpServer server,
+                            ExecutorService executor, ScheduledExecutorService watchdog) {
         this.set = set;
         this.dataDir = dataDir;
         this.answers = answers;
         this.seed = seed;
+        this.limits = limits;
         this.server = server;
         this.executor = executor;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -56,13 +87,25 @@ public final class ListeningServer implements AutoCloseable {
      * @param seed seed of the option order (mixed with listener and task)
      */
     public static ListeningServer start(TaskSet set, Path dataDir, AnswersFile answers, int port, long seed) throws IOException {
+        return start(set, dataDir, answers, port, seed, Limits.DEFAULT);
+    }
+
+    /** Starts serving on 127.0.0.1 with {@code limits} on each request. */
+    public static ListeningServer start(TaskSet set, Path dataDir, AnswersFile answers, int port, long seed, Limits limits)
+            throws IOException {
+        enableServerTimers();
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(limits.threads(), r -> {
             Thread t = new Thread(r, "listen-http");
             t.setDaemon(true);
             return t;
         });
-        ListeningServer s = new ListeningServer(set, dataDir, answers, seed, http, executor);
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "listen-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        ListeningServer s = new ListeningServer(set, dataDir, answers, seed, limits, http, executor, watchdog);
         http.createContext("/", s::handle);
         http.setExecutor(executor);
         http.start();
@@ -80,10 +123,26 @@ public final class ListeningServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/";
     }
 
+    /**
+     * The JDK server reads request headers on the executor's threads without any timeout, so a client
+     * that stops mid-header holds a thread for ever. Its own timers (off by default) close such
+     * connections; they are read once per JVM, when the first server starts, so a value the user set
+     * (-Dsun.net.httpserver.maxReqTime=S) is kept.
+     */
+    private static void enableServerTimers() {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", "120");
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -92,7 +151,11 @@ public final class ListeningServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             if ("POST".equals(ex.getRequestMethod()) && path.equals("/answer")) {
-                q.putAll(query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                byte[] body = body(ex);
+                if (body == null) {
+                    return;
+                }
+                q.putAll(query(new String(body, StandardCharsets.UTF_8)));
                 answer(ex, q);
             } else if (path.equals("/")) {
                 html(ex, 200, intro());
@@ -108,12 +171,38 @@ public final class ListeningServer implements AutoCloseable {
                 html(ex, 404, page("Not found", "<p>No such page.</p>"));
             }
         } catch (BadRequest e) {
-            html(ex, 400, page("Bad request", "<p>" + esc(e.getMessage()) + "</p>"));
+            html(ex, e.status, page(e.status == 413 ? "Request too large" : "Bad request", "<p>" + esc(e.getMessage()) + "</p>"));
         } catch (RuntimeException | IOException e) {
             LOG.error("Request {} failed", ex.getRequestURI(), e);
             html(ex, 500, page("Error", "<p>" + esc(String.valueOf(e.getMessage())) + "</p>"));
         } finally {
             ex.close();
+        }
+    }
+
+    /**
+     * The request body, at most {@link Limits#maxBody} bytes, read within {@link Limits#readTimeout};
+     * {@code null} when the client did not send it in time (its connection is closed then, which is
+     * what frees this thread from the blocked read).
+     */
+    private byte[] body(HttpExchange ex) {
+        ScheduledFuture<?> deadline = watchdog.schedule(ex::close, limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            InputStream in = ex.getRequestBody();
+            byte[] body = in.readNBytes(limits.maxBody() + 1);
+            if (body.length > limits.maxBody()) {
+                // Read and drop the rest (still within the deadline): closing on unread data would reset
+                // the connection before the client sees the answer.
+                in.transferTo(OutputStream.nullOutputStream());
+                throw new BadRequest(413, "the request body is larger than " + limits.maxBody() + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            LOG.warn("Request {}: the body did not arrive within {} s; connection closed", ex.getRequestURI(),
+                    limits.readTimeout().toSeconds());
+            return null;
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -179,7 +268,7 @@ public final class ListeningServer implements AutoCloseable {
 
     private String done(String listener) throws IOException {
         List<Answer> mine = AnswersFile.latest(answers.readAll()).stream().filter(a -> a.listener().equals(listener)).toList();
-        long right = mine.stream().filter(a -> a.task() < set.tasks().size() && a.choice() == set.tasks().get(a.task()).truth()).count();
+        long right = mine.stream().filter(a -> a.task() >= 0 && a.task() < set.tasks().size() && a.choice() == set.tasks().get(a.task()).truth()).count();
         return page("Thank you", String.format(java.util.Locale.ROOT,
                 "<p id='result'>You matched <span id='correct'>%d</span> of <span id='answered'>%d</span> melodies to their images.</p>",
                 right, mine.size()));
@@ -273,11 +362,20 @@ public final class ListeningServer implements AutoCloseable {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
             m.put(k, v);
         }
         return m;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // "%zz", or a '%' cut short: the client's mistake, not the server's.
+            throw new BadRequest("malformed percent-encoding in '" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'");
+        }
     }
 
     private static void html(HttpExchange ex, int status, String body) throws IOException {
@@ -306,12 +404,18 @@ public final class ListeningServer implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** A request the server cannot answer (status 400). */
+    /** A request the server cannot answer (status 400, or 413 when too large). */
     private static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final int status;
 
         BadRequest(String message) {
+            this(400, message);
+        }
+
+        BadRequest(int status, String message) {
             super(message);
+            this.status = status;
         }
     }
 }
