@@ -7,7 +7,10 @@ import org.apache.commons.cli.Options;
 import org.synvae.music.checkpoint.CheckpointInspector;
 import org.synvae.music.checkpoint.TfCheckpointReader;
 
-/** {@code synvae music inspect-checkpoint P}: names, dtypes, shapes and sizes of a TF checkpoint. */
+/**
+ * {@code synvae music inspect-checkpoint P}: names, dtypes, shapes and sizes of a TensorFlow
+ * checkpoint or a magenta.js checkpoint directory.
+ */
 final class MusicInspectCommand implements Command, Main.PositionalArguments {
 
     @Override
@@ -17,12 +20,12 @@ final class MusicInspectCommand implements Command, Main.PositionalArguments {
 
     @Override
     public String summary() {
-        return "list the variables of a TensorFlow checkpoint";
+        return "list the variables of a TensorFlow or magenta.js checkpoint";
     }
 
     @Override
     public String usage() {
-        return "CHECKPOINT";
+        return "CHECKPOINT (TensorFlow prefix, .index file or directory; magenta.js directory or weights_manifest.json)";
     }
 
     @Override
@@ -33,9 +36,12 @@ final class MusicInspectCommand implements Command, Main.PositionalArguments {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         if (cmd.getArgList().size() != 1) {
-            throw new UsageException("give exactly one checkpoint (prefix, .index file or directory)");
+            throw new UsageException("give exactly one checkpoint (TensorFlow prefix, .index file or directory, or a magenta.js directory)");
         }
-        out.print(CheckpointInspector.describe(TfCheckpointReader.read(Path.of(cmd.getArgList().get(0)))));
+        Path checkpoint = Path.of(cmd.getArgList().get(0));
+        java.util.Optional<Path> manifest = org.synvae.music.checkpoint.MagentaJsCheckpoint.manifestOf(checkpoint);
+        out.print(manifest.isPresent() ? CheckpointInspector.describeMagentaJs(manifest.get())
+                : CheckpointInspector.describe(TfCheckpointReader.read(checkpoint)));
         return 0;
     }
 }

@@ -54,6 +54,35 @@ class MusicCommandsTest {
     }
 
     @Test
+    void magentaJsCheckpointsAreListedAndTheirConfigJsonIsRefusedClearly() throws Exception {
+        Path mjs = dir.resolve("magentajs");
+        Map<String, NpyArray> tensors = new LinkedHashMap<>();
+        MusicVaeVariables.shapes(SMALL).forEach((name, shape) -> {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            tensors.put(name, NpyArray.ofFloats(new float[(int) n], shape));
+        });
+        org.synvae.music.checkpoint.MagentaJsCheckpointWriter.write(mjs, tensors,
+                org.synvae.music.checkpoint.MagentaJsCheckpointWriter.melodyConfig(32, 21, 108));
+        CliRun inspect = CliRun.of("music", "inspect-checkpoint", mjs.toString());
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("decoder/output_projection/kernel").contains("float32").contains("[8, 90]")
+                .contains("shard file");
+        // magenta.js's own config.json has no layer sizes: refused in one line, not a NullPointerException.
+        CliRun sample = CliRun.of("music", "sample", "--config", mjs.resolve("config.json").toString(), "--checkpoint",
+                mjs.toString(), "--n", "1", "--out", dir.resolve("mjs-samples").toString());
+        assertThat(sample.code()).isEqualTo(2);
+        assertThat(sample.err()).contains("config.json: is a magenta.js config (MusicVAE, MelodyConverter of 32 steps)")
+                .contains("cat-mel_2bar_big").doesNotContain("NullPointer").doesNotContain("coll");
+        assertThat(sample.err().lines().count()).isEqualTo(1);
+        CliRun ok = CliRun.of("music", "sample", "--config", config.toString(), "--checkpoint", mjs.toString(), "--n", "1",
+                "--out", dir.resolve("mjs-samples").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
+    @Test
     void inspectListsVariables() {
         CliRun r = CliRun.of("music", "inspect-checkpoint", checkpoint.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -15,6 +15,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.NpyArray;
 import org.synvae.data.io.NpyDType;
@@ -24,13 +27,60 @@ import org.synvae.data.io.NpyDType;
  * weights, each group stored in shard files that are concatenated in the order listed. A weight is
  * {@code float32} or {@code int32}, optionally quantized: {@code uint8}/{@code uint16} values
  * {@code q} stand for {@code q * scale + min} (rounded for int32, as TensorFlow.js does), and
- * {@code float16} values are half floats widened to float32.
+ * {@code float16} values are half floats widened to float32. Bytes after the last weight of a group
+ * (padding some exporters add) are ignored, as magenta.js ignores them.
  */
 public final class MagentaJsCheckpoint {
+    private static final Logger LOG = LogManager.getLogger(MagentaJsCheckpoint.class);
     /** The manifest's file name in a checkpoint directory. */
     public static final String MANIFEST = "weights_manifest.json";
 
     private MagentaJsCheckpoint() {
+    }
+
+    /**
+     * One weight as the manifest lists it.
+     *
+     * @param name         the variable name
+     * @param dtype        float32 or int32, as the weight is used
+     * @param quantization how it is stored (uint8, uint16, float16), or {@code null} when stored as {@code dtype}
+     * @param shape        its dimensions
+     * @param bytes        the bytes it takes in the shards
+     */
+    public record Weight(String name, String dtype, String quantization, long[] shape, long bytes) {
+    }
+
+    /**
+     * The manifest of {@code checkpoint} if it is a magenta.js checkpoint (a directory holding
+     * {@value #MANIFEST}, or that file itself); empty for anything else, e.g. a TensorFlow one.
+     */
+    public static Optional<Path> manifestOf(Path checkpoint) {
+        Path manifest = Files.isDirectory(checkpoint) ? checkpoint.resolve(MANIFEST) : checkpoint;
+        boolean named = manifest.getFileName() != null && manifest.getFileName().toString().equals(MANIFEST);
+        return named && Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty();
+    }
+
+    /**
+     * The weights the manifest lists, in order, without reading the shards.
+     *
+     * @param dirOrManifest the checkpoint directory, or its manifest file
+     * @throws InvalidDataException as {@link #read}, for the manifest
+     */
+    public static List<Weight> list(Path dirOrManifest) {
+        Path manifest = Files.isDirectory(dirOrManifest) ? dirOrManifest.resolve(MANIFEST) : dirOrManifest;
+        List<Weight> out = new ArrayList<>();
+        for (Group group : groups(manifest)) {
+            for (WeightSpec w : group.weights()) {
+                out.add(new Weight(w.name(), w.dtype(), w.quantDtype(), w.shape().clone(), w.byteCount()));
+            }
+        }
+        return out;
+    }
+
+    /** The number of shard files the manifest lists. */
+    public static int shardCount(Path dirOrManifest) {
+        Path manifest = Files.isDirectory(dirOrManifest) ? dirOrManifest.resolve(MANIFEST) : dirOrManifest;
+        return groups(manifest).stream().mapToInt(g -> g.paths().size()).sum();
     }
 
     /**
@@ -43,16 +93,47 @@ public final class MagentaJsCheckpoint {
      */
     public static Map<String, NpyArray> read(Path dirOrManifest) {
         Path manifest = Files.isDirectory(dirOrManifest) ? dirOrManifest.resolve(MANIFEST) : dirOrManifest;
+        Path dir = manifest.toAbsolutePath().getParent();
+        Map<String, NpyArray> out = new LinkedHashMap<>();
+        List<Group> groups = groups(manifest);
+        for (int g = 0; g < groups.size(); g++) {
+            readGroup(groups.get(g), g, dir, manifest, out);
+        }
+        return out;
+    }
+
+    /** A weight group of the manifest: its shard paths and weights. */
+    private record Group(List<String> paths, List<WeightSpec> weights) {
+    }
+
+    private static List<Group> groups(Path manifest) {
         JsonNode root = parseManifest(manifest);
         if (!root.isArray()) {
             throw InvalidDataException.of(manifest, "must hold a JSON array of weight groups");
         }
-        Path dir = manifest.toAbsolutePath().getParent();
-        Map<String, NpyArray> out = new LinkedHashMap<>();
+        List<Group> groups = new ArrayList<>();
         for (int g = 0; g < root.size(); g++) {
-            readGroup(root.get(g), g, dir, manifest, out);
+            JsonNode group = root.get(g);
+            String where = "weight group " + g;
+            JsonNode paths = group.path("paths");
+            JsonNode weights = group.path("weights");
+            if (!paths.isArray() || !weights.isArray()) {
+                throw InvalidDataException.of(manifest, where + " needs the arrays 'paths' and 'weights'");
+            }
+            List<String> shardPaths = new ArrayList<>();
+            for (JsonNode p : paths) {
+                if (!p.isTextual()) {
+                    throw InvalidDataException.of(manifest, where + " has a path that is not a string");
+                }
+                shardPaths.add(p.asText());
+            }
+            List<WeightSpec> specs = new ArrayList<>();
+            for (JsonNode w : weights) {
+                specs.add(WeightSpec.parse(w, manifest, where));
+            }
+            groups.add(new Group(shardPaths, specs));
         }
-        return out;
+        return groups;
     }
 
     private static JsonNode parseManifest(Path manifest) {
@@ -67,36 +148,29 @@ public final class MagentaJsCheckpoint {
         }
     }
 
-    private static void readGroup(JsonNode group, int g, Path dir, Path manifest, Map<String, NpyArray> out) {
+    private static void readGroup(Group group, int g, Path dir, Path manifest, Map<String, NpyArray> out) {
         String where = "weight group " + g;
-        JsonNode paths = group.path("paths");
-        JsonNode weights = group.path("weights");
-        if (!paths.isArray() || !weights.isArray()) {
-            throw InvalidDataException.of(manifest, where + " needs the arrays 'paths' and 'weights'");
-        }
         List<Path> shards = new ArrayList<>();
         long available = 0;
-        for (JsonNode p : paths) {
-            if (!p.isTextual()) {
-                throw InvalidDataException.of(manifest, where + " has a path that is not a string");
-            }
-            Path shard = dir.resolve(p.asText());
+        for (String p : group.paths()) {
+            Path shard = dir.resolve(p);
             available += shardSize(shard);
             shards.add(shard);
         }
-        List<WeightSpec> specs = new ArrayList<>();
+        List<WeightSpec> specs = group.weights();
         long needed = 0;
-        for (JsonNode w : weights) {
-            WeightSpec spec = WeightSpec.parse(w, manifest, where);
-            specs.add(spec);
+        for (WeightSpec spec : specs) {
             needed += spec.byteCount();
             if (needed < 0) {
                 throw InvalidDataException.of(manifest, where + " needs more than 2^63 bytes");
             }
         }
-        if (needed != available) {
+        if (needed > available) {
             throw InvalidDataException.of(shards.isEmpty() ? manifest : shards.get(0), where + ": its " + shards.size()
                     + " shard file(s) hold " + available + " bytes but its " + specs.size() + " weights need " + needed);
+        }
+        if (needed < available) {
+            LOG.debug("{}: {} bytes after the last weight of {} ignored", manifest, available - needed, where);
         }
         try (InputStream in = concatenated(shards)) {
             for (WeightSpec spec : specs) {

@@ -1,6 +1,7 @@
 package org.synvae.music.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,14 +57,47 @@ public record MusicVaeConfig(String name, int zSize, List<Integer> encoderSizes,
         return !conductorSizes.isEmpty();
     }
 
-    /** Reads a config from a JSON file with this record's field names. */
+    /**
+     * Reads a config from a JSON file with this record's field names. magenta.js's own
+     * {@code config.json} (a {@code type} and a {@code dataConverter}) is refused with a message that
+     * says so: it lacks the layer sizes, which only the checkpoint's shapes would tell.
+     *
+     * @throws InvalidDataException naming {@code file} when it is not such a config, or lacks fields
+     */
     public static MusicVaeConfig fromJson(Path file) {
+        JsonNode tree;
         try {
-            return JSON.readValue(file.toFile(), MusicVaeConfig.class);
+            tree = JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw InvalidDataException.of(file, "not a valid MusicVAE config (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
-        } catch (IllegalArgumentException e) {
-            throw InvalidDataException.of(file, e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw InvalidDataException.of(file, "not a valid MusicVAE config (expected a JSON object)");
+        }
+        if (tree.has("dataConverter") || tree.has("type")) {
+            JsonNode converter = tree.path("dataConverter");
+            throw InvalidDataException.of(file, "is a magenta.js config (" + tree.path("type").asText("?") + ", "
+                    + converter.path("type").asText("no converter") + (converter.path("args").has("numSteps")
+                    ? " of " + converter.path("args").path("numSteps").asText() + " steps" : "")
+                    + "), which lacks the layer sizes; give --config as a synvae config instead: one of "
+                    + MusicVaeConfigs.names() + " (e.g. cat-mel_2bar_big for magenta's mel_2bar_big), or a JSON file "
+                    + "of synvae's config fields (see configs/*.json)");
+        }
+        List<String> missing = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : MusicVaeConfig.class.getRecordComponents()) {
+            if (!tree.has(c.getName()) && !c.getName().equals("conductorSizes")) {
+                missing.add(c.getName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw InvalidDataException.of(file, "not a complete MusicVAE config: missing " + String.join(", ", missing));
+        }
+        try {
+            return JSON.treeToValue(tree, MusicVaeConfig.class);
+        } catch (IOException e) {
+            throw InvalidDataException.of(file, "not a valid MusicVAE config (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw InvalidDataException.of(file, "not a valid MusicVAE config (" + e.getMessage() + ")", e);
         }
     }
 

@@ -39,9 +39,9 @@ public final class MusicVaeLoader {
     public static Map<String, INDArray> tensors(MusicVaeConfig config, Path checkpoint) {
         Map<String, long[]> shapes = MusicVaeVariables.shapes(config);
         Map<String, INDArray> tensors = new LinkedHashMap<>();
-        Path manifest = Files.isDirectory(checkpoint) ? checkpoint.resolve(MagentaJsCheckpoint.MANIFEST) : checkpoint;
-        if (manifest.getFileName() != null && manifest.getFileName().toString().equals(MagentaJsCheckpoint.MANIFEST)
-                && Files.isRegularFile(manifest)) {
+        java.util.Optional<Path> magentaJs = MagentaJsCheckpoint.manifestOf(checkpoint);
+        if (magentaJs.isPresent()) {
+            Path manifest = magentaJs.get();
             Map<String, NpyArray> all = MagentaJsCheckpoint.read(manifest);
             shapes.forEach((name, shape) -> {
                 NpyArray t = all.get(name);

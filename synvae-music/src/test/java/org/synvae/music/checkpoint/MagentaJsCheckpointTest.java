@@ -83,6 +83,26 @@ class MagentaJsCheckpointTest {
     }
 
     @Test
+    void trailingPaddingAfterAGroupsLastWeightIsIgnored() throws IOException {
+        Map<String, NpyArray> plain = MagentaJsCheckpoint.read(dir);
+        Files.write(dir.resolve("group1-shard2of2"), new byte[7], java.nio.file.StandardOpenOption.APPEND);
+        Files.write(dir.resolve("group2-shard1of1"), new byte[3]);
+        assertThat(MagentaJsCheckpoint.read(dir)).isEqualTo(plain);
+    }
+
+    @Test
+    void theInspectorListsTheManifest() {
+        String table = CheckpointInspector.describeMagentaJs(dir);
+        assertThat(table.lines()).first().asString().startsWith("name").contains("dtype").contains("shape").contains("bytes");
+        assertThat(table).containsPattern("decoder/output_projection/kernel +float32 +\\[2, 3\\] +24")
+                .containsPattern("q8 +float32<-uint8 +\\[4\\] +4")
+                .containsPattern("global_step +int32 +\\[\\] +4")
+                .endsWith("7 variables, 44 bytes in 3 shard files\n");
+        assertThat(MagentaJsCheckpoint.manifestOf(dir)).hasValue(dir.resolve(MagentaJsCheckpoint.MANIFEST));
+        assertThat(MagentaJsCheckpoint.manifestOf(dir.resolve("group2-shard1of1"))).isEmpty();
+    }
+
+    @Test
     void rejectsMalformedManifests() throws IOException {
         assertManifestError("{\"paths\": []}", "JSON array");
         assertManifestError("[{\"paths\": [], \"weights\": [{\"name\": \"s\", \"shape\": [], \"dtype\": \"string\"}]}]",
