@@ -57,7 +57,7 @@ final class ClsEvalCommand implements Command {
         o.addOption(Option.builder().longOpt("part").hasArg().argName("P")
                 .desc("test | valid: the data's test part, or the experiment's validation split (default test)").build());
         o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("images per forward pass (default 256)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate only the first N images").build());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate a sample of N images, in proportion across classes (seeded with the experiment's seed)").build());
         return o;
     }
 
@@ -79,7 +79,7 @@ final class ClsEvalCommand implements Command {
         if (config.multiLabel()) {
             return multiLabel(args, prov, classifier, classNames, exp, checkpoint, outDir, out);
         }
-        ImageDataset data = TrainingData.limit(data(args, prov, task), ImageCommandOptions.maxImages(args, 1));
+        ImageDataset data = TrainingData.sample(data(args, prov, task), ImageCommandOptions.maxImages(args, 1), prov.seed());
         if (!data.classNames().equals(classNames)) {
             throw new InvalidDataException("the test data's classes " + data.classNames() + " differ from the classifier's " + classNames);
         }
@@ -112,17 +112,20 @@ final class ClsEvalCommand implements Command {
                 throw new UsageException("bam data has no separate test part: give the test directory with --data, or use --part valid");
             }
             Path dir = Path.of(args.required("data"));
-            int max = ImageCommandOptions.maxImages(args, 1);
-            data = TrainingData.limit(task.load(dir, Part.TEST, group), max);
-            truth = ClsTrainCommand.presence(dir, group, max);
+            ImageDataset whole = task.load(dir, Part.TEST, group);
+            int[] picked = TrainingData.picked(whole, Map.of("max-images", Integer.toString(ImageCommandOptions.maxImages(args, 1)),
+                    TrainingData.PICK, TrainingData.SAMPLED, "seed", Long.toString(prov.seed())));
+            data = TrainingData.limit(whole, picked);
+            truth = ClsTrainCommand.presence(dir, group, picked);
         } else if (part.equals("valid")) {
             if (args.has("data")) {
                 throw new UsageException("--part valid means the experiment's own split; it takes no --data");
             }
             Path dir = Path.of(prov.argument("data"));
-            int max = Integer.parseInt(prov.argument("max-images"));
-            ImageDataset all = TrainingData.limit(task.load(dir, Part.TRAIN, group), max);
-            boolean[][] present = ClsTrainCommand.presence(dir, group, max);
+            ImageDataset whole = task.load(dir, Part.TRAIN, group);
+            int[] picked = TrainingData.picked(whole, prov.arguments());
+            ImageDataset all = TrainingData.limit(whole, picked);
+            boolean[][] present = ClsTrainCommand.presence(dir, group, picked);
             int[] valid = TrainingData.split(all, prov.argument("valid-fraction"), prov.seed()).valid();
             data = all.subset(all.name() + "[valid]", valid);
             truth = new boolean[valid.length][];
@@ -170,16 +173,13 @@ final class ClsEvalCommand implements Command {
         Path path = args.has("data") ? Path.of(args.required("data")) : Path.of(prov.argument("data"));
         switch (part) {
             case "test" -> {
-                if (!args.has("data") && (task == VisualTask.BAM || task == VisualTask.FOLDER)) {
-                    throw new UsageException(task.id() + " data has no separate test part: give the test directory with --data, or use --part valid");
-                }
-                return task.load(path, Part.TEST, group);
+                return task.load(ImageCommandOptions.testData(args, prov, task), Part.TEST, group);
             }
             case "valid" -> {
                 if (args.has("data")) {
                     throw new UsageException("--part valid means the experiment's own split; it takes no --data");
                 }
-                ImageDataset all = TrainingData.limit(task.load(path, Part.TRAIN, group), Integer.parseInt(prov.argument("max-images")));
+                ImageDataset all = TrainingData.limit(task.load(path, Part.TRAIN, group), prov.arguments());
                 return TrainingData.split(all, prov.argument("valid-fraction"), prov.seed()).validOf(all);
             }
             default -> throw new UsageException("--part must be test or valid, got '" + part + "'");

@@ -90,10 +90,17 @@ final class ClsTrainCommand implements Command {
         return Boolean.parseBoolean(settings.get("multi-label"));
     }
 
-    /** The present/absent label rows of a BAM directory's kept images, in MID order: the first {@code max} (all if max <= 0). */
-    static boolean[][] presence(Path bamDir, BamLabelGroup group, int max) {
+    /** The present/absent label rows of a BAM directory's kept images, in MID order: those {@code picked} (all for {@code null}). */
+    static boolean[][] presence(Path bamDir, BamLabelGroup group, int[] picked) {
         boolean[][] present = Bam.labels(bamDir, group).present();
-        return max > 0 && max < present.length ? java.util.Arrays.copyOf(present, max) : present;
+        if (picked == null) {
+            return present;
+        }
+        boolean[][] out = new boolean[picked.length][];
+        for (int i = 0; i < picked.length; i++) {
+            out[i] = present[picked[i]];
+        }
+        return out;
     }
 
     private static float[][] rows(boolean[][] present, int[] indices) {
@@ -122,7 +129,7 @@ final class ClsTrainCommand implements Command {
         int batchSize = Integer.parseInt(s.get("batch-size"));
         ClassifierTraining training;
         if (config.multiLabel()) {
-            boolean[][] present = presence(Path.of(s.get("data")), BamLabelGroup.fromName(s.get("bam-labels")), Integer.parseInt(s.get("max-images")));
+            boolean[][] present = presence(Path.of(s.get("data")), BamLabelGroup.fromName(s.get("bam-labels")), images.picked());
             training = new ClassifierTraining(classifier, train, valid, rows(present, split.train()), rows(present, split.valid()), batchSize, seed);
         } else {
             training = new ClassifierTraining(classifier, train, valid, batchSize, seed);

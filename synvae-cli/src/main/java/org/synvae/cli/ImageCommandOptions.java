@@ -42,7 +42,7 @@ final class ImageCommandOptions {
         o.addOption(Option.builder().longOpt("valid-fraction").hasArg().argName("F")
                 .desc("fraction of the training data that validates (default 0.2; MNIST-style tasks: 10,000 images)").build());
         o.addOption(Option.builder().longOpt("bam-labels").hasArg().argName("G").desc("BAM label group: content | emotion | media (default emotion)").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use only the first N images of the training data (quick runs)").build());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("use a seeded sample of N images of the training data, in proportion across classes (quick runs)").build());
         o.addOption(Option.builder().longOpt("no-progress").desc("no progress bar").build());
     }
 
@@ -84,7 +84,7 @@ final class ImageCommandOptions {
         s.put("valid-fraction", args.has("valid-fraction") ? Double.toString(validFraction(args)) : (mnistLike ? TrainingData.MNIST_SPLIT : "0.2"));
         s.put("bam-labels", args.string("bam-labels", "emotion").toLowerCase(Locale.ROOT));
         // One image trains and one validates at the least.
-        s.put("max-images", Integer.toString(maxImages(args, 2)));
+        TrainingData.putLimit(s, maxImages(args, 2));
         try {
             BamLabelGroup.fromName(s.get("bam-labels"));
         } catch (IllegalArgumentException e) {
@@ -121,15 +121,17 @@ final class ImageCommandOptions {
     /**
      * The training data of recorded settings, split as the run splits it.
      *
-     * @param all   every image used (after --max-images)
-     * @param split which of them train and which validate
-     * @param facts what provenance.json records about the data
+     * @param all    every image used (after --max-images)
+     * @param picked which images of the data set {@code all} holds ({@link TrainingData#picked}), or {@code null} for every one
+     * @param split  which of them train and which validate
+     * @param facts  what provenance.json records about the data
      */
-    record TrainingImages(ImageDataset all, Split split, ImageDataset train, ImageDataset valid, Map<String, Object> facts) {
+    record TrainingImages(ImageDataset all, int[] picked, Split split, ImageDataset train, ImageDataset valid, Map<String, Object> facts) {
         static TrainingImages load(Map<String, String> s) {
             VisualTask task = VisualTask.byId(s.get("task"));
-            ImageDataset all = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
-            all = TrainingData.limit(all, Integer.parseInt(s.get("max-images")));
+            ImageDataset whole = task.load(Path.of(s.get("data")), Part.TRAIN, BamLabelGroup.fromName(s.get("bam-labels")));
+            int[] picked = TrainingData.picked(whole, s);
+            ImageDataset all = TrainingData.limit(whole, picked);
             Split split;
             try {
                 split = TrainingData.split(all, s.get("valid-fraction"), Long.parseLong(s.get("seed")));
@@ -146,7 +148,7 @@ final class ImageCommandOptions {
             data.put("valid", valid.size());
             data.put("classes", all.classNames());
             data.put("shape", task.shape().toString());
-            return new TrainingImages(all, split, train, valid, data);
+            return new TrainingImages(all, picked, split, train, valid, data);
         }
     }
 
@@ -159,7 +161,7 @@ final class ImageCommandOptions {
                 .desc("test | valid | train: the official test part, or the experiment's validation or training split (default test)").build());
         o.addOption(Option.builder().longOpt("ranks").hasArg().argName("K,...").desc("precision ranks (default 1,5,10)").build());
         o.addOption(Option.builder().longOpt("batch-size").hasArg().argName("N").desc("images per forward pass (default " + batchSizeDefault + ")").build());
-        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate only the first N images").build());
+        o.addOption(Option.builder().longOpt("max-images").hasArg().argName("N").desc("evaluate a sample of N images, in proportion across classes (seeded with the experiment's seed)").build());
     }
 
     /** The experiment an evaluation reads, which {@code command} must have made. */
@@ -174,13 +176,33 @@ final class ImageCommandOptions {
 
     /** The evaluated images (--data/--part/--max-images) and the checked --ranks. */
     static ImageDataset evaluationData(Args args, Provenance prov) {
-        ImageDataset data = TrainingData.limit(VisEvalCommand.data(args, prov, VisualTask.byId(prov.argument("task"))), maxImages(args, 1));
+        ImageDataset data = TrainingData.sample(VisEvalCommand.data(args, prov, VisualTask.byId(prov.argument("task"))),
+                maxImages(args, 1), prov.seed());
         for (int k : ranks(args)) {
             if (k < 1 || k >= data.size()) {
                 throw new UsageException("rank " + k + " must be in 1.." + (data.size() - 1));
             }
         }
         return data;
+    }
+
+    /**
+     * Where an evaluation's {@code --part test} images come from: {@code --data}, or the data the
+     * experiment trained on where that has a test part of its own. A single file (an MNIST-style
+     * pickle, one CIFAR batch) has none: its "test" part is the file itself, training images
+     * included, so scoring it would report training accuracy as test accuracy.
+     */
+    static Path testData(Args args, Provenance prov, VisualTask task) {
+        Path trained = Path.of(prov.argument("data"));
+        if (!args.has("data") && (task == VisualTask.BAM || task == VisualTask.FOLDER)) {
+            throw new UsageException(task.id() + " data has no separate test part: give the test directory with --data, or use --part valid");
+        }
+        Path path = args.has("data") ? Path.of(args.required("data")) : trained;
+        if (java.nio.file.Files.isRegularFile(path) && path.toAbsolutePath().normalize().equals(trained.toAbsolutePath().normalize())) {
+            throw new UsageException(path + " is the single file this experiment trained on, so its test part would be the "
+                    + "training images themselves; use --part valid (the held-out split) or give separate test data with --data");
+        }
+        return path;
     }
 
     static int[] ranks(Args args) {

@@ -31,7 +31,7 @@ final class ReportCommand implements Command, Main.PositionalArguments {
     public Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE").desc("the page (default DIR/report.html)").build());
-        o.addOption(Option.builder().longOpt("max-media").hasArg().argName("N").desc("at most N images and N audio files (default 200)").build());
+        o.addOption(Option.builder().longOpt("max-media").hasArg().argName("N").desc("at most N images and N audio files, taken in turn from each folder (default 200)").build());
         return o;
     }
 
@@ -47,7 +47,9 @@ final class ReportCommand implements Command, Main.PositionalArguments {
         }
         Path page = args.has("out") ? args.path("out") : dir.resolve("report.html");
         ReportPage.Contents c = ReportPage.write(dir, page, args.positive("max-media", 200));
-        out.printf("%d metrics files, %d images, %d audio files%n", c.metrics().size(), c.images().size(), c.audio().size());
+        out.printf("%d metrics files, %d images, %d audio files%s%n", c.metrics().size(), c.images().size(), c.audio().size(),
+                c.images().size() < c.totalImages() || c.audio().size() < c.totalAudio()
+                        ? " (of " + c.totalImages() + " and " + c.totalAudio() + ", taken in turn from each folder)" : "");
         out.println("wrote " + page);
         return 0;
     }

@@ -105,16 +105,13 @@ final class VisEvalCommand implements Command {
         Path path = args.has("data") ? Path.of(args.required("data")) : Path.of(prov.argument("data"));
         switch (part) {
             case "test" -> {
-                if (!args.has("data") && (task == VisualTask.BAM || task == VisualTask.FOLDER)) {
-                    throw new UsageException(task.id() + " data has no separate test part: give the test directory with --data, or use --part valid");
-                }
-                return task.load(path, Part.TEST, group);
+                return task.load(ImageCommandOptions.testData(args, prov, task), Part.TEST, group);
             }
             case "valid", "train" -> {
                 if (args.has("data")) {
                     throw new UsageException("--part " + part + " means the experiment's own split; it takes no --data");
                 }
-                ImageDataset all = TrainingData.limit(task.load(path, Part.TRAIN, group), Integer.parseInt(prov.argument("max-images")));
+                ImageDataset all = TrainingData.limit(task.load(path, Part.TRAIN, group), prov.arguments());
                 Split split = TrainingData.split(all, prov.argument("valid-fraction"), prov.seed());
                 return part.equals("valid") ? split.validOf(all) : split.trainOf(all);
             }

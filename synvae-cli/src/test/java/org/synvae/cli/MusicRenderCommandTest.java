@@ -78,4 +78,18 @@ class MusicRenderCommandTest {
         assertThat(r.err()).contains("would both write x.wav/.png");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void translateRefusesTwoImagesOfOneBaseName(@TempDir Path tmp) throws Exception {
+        for (String d : new String[] {"a", "b"}) {
+            Files.createDirectories(tmp.resolve(d));
+            ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                    tmp.resolve(d + "/x.png").toFile());
+        }
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("translate", tmp.resolve("a/x.png").toString(), tmp.resolve("b/x.png").toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("would both write x.mid");
+        assertThat(out).doesNotExist();
+    }
 }

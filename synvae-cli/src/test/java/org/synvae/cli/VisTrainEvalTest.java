@@ -114,5 +114,19 @@ class VisTrainEvalTest {
         assertThat(eval.code()).as(eval.err()).isZero();
         // 96 images, one in six validate: 16.
         assertThat(new ObjectMapper().readTree(tmp.resolve("e/results.json").toFile()).get("images").asInt()).isEqualTo(16);
+
+        // Trained from one file (a pickle, a CIFAR batch): its "test" part would be the training images.
+        Path single = data.resolve("train-images-idx3-ubyte.gz");
+        org.synvae.models.train.Provenance p = org.synvae.models.train.Provenance.read(exp);
+        java.util.Map<String, String> args = new java.util.HashMap<>(p.arguments());
+        args.put("data", single.toAbsolutePath().toString());
+        new org.synvae.models.train.Provenance(p.command(), args, p.seed(), p.data(), p.environment(), p.gitCommit(), p.created()).write(exp);
+        CliRun test = CliRun.of("vis-eval", "--exp", exp.toString(), "--out", tmp.resolve("t").toString(), "--ranks", "1");
+        assertThat(test.code()).isEqualTo(2);
+        assertThat(test.err()).contains("is the single file this experiment trained on").contains("--part valid");
+        CliRun sameFile = CliRun.of("vis-eval", "--exp", exp.toString(), "--out", tmp.resolve("t").toString(), "--ranks", "1",
+                "--data", single.toString());
+        assertThat(sameFile.code()).isEqualTo(2);
+        assertThat(tmp.resolve("t")).doesNotExist();
     }
 }

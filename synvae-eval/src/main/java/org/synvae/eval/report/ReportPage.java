@@ -30,17 +30,23 @@ public final class ReportPage {
     /**
      * What was found.
      *
-     * @param metrics metrics file -> flattened key -> value
-     * @param images  PNG files
-     * @param audio   WAV files
+     * @param metrics     metrics file -> flattened key -> value
+     * @param images      PNG files shown
+     * @param audio       WAV files shown
+     * @param totalImages PNG files found
+     * @param totalAudio  WAV files found
      */
-    public record Contents(Map<Path, Map<String, String>> metrics, List<Path> images, List<Path> audio) {
+    public record Contents(Map<Path, Map<String, String>> metrics, List<Path> images, List<Path> audio, int totalImages,
+                           int totalAudio) {
     }
 
     private ReportPage() {
     }
 
-    /** Scans {@code root}: metrics files, PNGs and WAVs, sorted by path; at most {@code maxMedia} of each kind of media. */
+    /**
+     * Scans {@code root}: metrics files, PNGs and WAVs, sorted by path; at most {@code maxMedia} of
+     * each kind of media, spread over the folders they are in ({@link #spread}).
+     */
     public static Contents scan(Path root, int maxMedia) throws IOException {
         Map<Path, Map<String, String>> metrics = new LinkedHashMap<>();
         List<Path> images = new ArrayList<>();
@@ -54,14 +60,54 @@ public final class ReportPage {
                     } catch (com.fasterxml.jackson.core.JacksonException e) {
                         metrics.put(f, Map.of("(unreadable)", e.getOriginalMessage()));
                     }
-                } else if (name.endsWith(".png") && images.size() < maxMedia) {
+                } else if (name.endsWith(".png")) {
                     images.add(f);
-                } else if (name.endsWith(".wav") && audio.size() < maxMedia) {
+                } else if (name.endsWith(".wav")) {
                     audio.add(f);
                 }
             }
         }
-        return new Contents(metrics, images, audio);
+        return new Contents(metrics, spread(images, root, maxMedia), spread(audio, root, maxMedia), images.size(), audio.size());
+    }
+
+    /**
+     * At most {@code max} of {@code files} (all under {@code dir}), taken in turn from each folder at
+     * every level (kinds such as originals/ and reconstructions/, then classes within them), so a
+     * limit shows every kind and class instead of the first folders in sort order. Sorted by path.
+     */
+    static List<Path> spread(List<Path> files, Path dir, int max) {
+        if (files.size() <= max) {
+            return files.stream().sorted().toList();
+        }
+        return interleave(files, dir).subList(0, max).stream().sorted().toList();
+    }
+
+    /** {@code files} in turn from each sub-folder of {@code dir} (recursively), files directly in it as one more turn. */
+    private static List<Path> interleave(List<Path> files, Path dir) {
+        Map<String, List<Path>> byChild = new java.util.TreeMap<>();
+        List<Path> here = new ArrayList<>();
+        for (Path f : files) {
+            Path rel = dir.relativize(f);
+            if (rel.getNameCount() <= 1) {
+                here.add(f);
+            } else {
+                byChild.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<List<Path>> turns = new ArrayList<>();
+        byChild.forEach((child, inside) -> turns.add(interleave(inside, dir.resolve(child))));
+        if (!here.isEmpty()) {
+            turns.add(here.stream().sorted().toList());
+        }
+        List<Path> out = new ArrayList<>(files.size());
+        for (int i = 0; out.size() < files.size(); i++) {
+            for (List<Path> t : turns) {
+                if (i < t.size()) {
+                    out.add(t.get(i));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -111,13 +157,13 @@ public final class ReportPage {
             values.forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td class='v'>").append(esc(v)).append("</td></tr>"));
             b.append("</table>");
         });
-        b.append("<h2>Images (").append(contents.images().size()).append(")</h2><div class='grid'>");
+        b.append("<h2>Images (").append(shown(contents.images().size(), contents.totalImages())).append(")</h2><div class='grid'>");
         for (Path p : contents.images()) {
             String r = rel(pageDir, p);
             b.append("<figure><a href='").append(esc(r)).append("'><img loading='lazy' src='").append(esc(r)).append("' alt=''></a><figcaption>")
                     .append(esc(r)).append("</figcaption></figure>");
         }
-        b.append("</div><h2>Audio (").append(contents.audio().size()).append(")</h2><div class='grid'>");
+        b.append("</div><h2>Audio (").append(shown(contents.audio().size(), contents.totalAudio())).append(")</h2><div class='grid'>");
         for (Path p : contents.audio()) {
             String r = rel(pageDir, p);
             b.append("<figure><audio controls preload='none' src='").append(esc(r)).append("'></audio><figcaption>").append(esc(r))
@@ -133,6 +179,10 @@ public final class ReportPage {
         AtomicFiles.write(page, html("Report: " + root.toAbsolutePath().normalize().getFileName(), c, pageDir)
                 .getBytes(StandardCharsets.UTF_8));
         return c;
+    }
+
+    private static String shown(int shown, int total) {
+        return shown == total ? Integer.toString(total) : shown + " of " + total + ", taken in turn from each folder";
     }
 
     private static String rel(Path dir, Path file) {

@@ -31,4 +31,23 @@ class ReportPageTest {
         assertThat(html).contains("precision_latent_means.overall.1").contains("0.9000")
                 .contains("src='originals/one/000001.png'").contains("<audio controls preload='none' src='melodies/");
     }
+
+    @Test
+    void aMediaLimitTakesEveryKindAndClassInTurn(@TempDir Path dir) throws Exception {
+        for (String kind : new String[] {"originals", "reconstructions"}) {
+            for (String cls : new String[] {"apple", "pear"}) {
+                Files.createDirectories(dir.resolve(kind).resolve(cls));
+                for (int i = 0; i < 10; i++) {
+                    Files.write(dir.resolve(kind).resolve(cls).resolve(i + ".png"), new byte[] {1});
+                }
+            }
+        }
+        ReportPage.Contents c = ReportPage.write(dir, dir.resolve("report.html"), 8);
+        assertThat(c.images()).hasSize(8).isSorted();
+        assertThat(c.totalImages()).isEqualTo(40);
+        for (String folder : new String[] {"originals/apple", "originals/pear", "reconstructions/apple", "reconstructions/pear"}) {
+            assertThat(c.images()).filteredOn(p -> dir.relativize(p.getParent()).toString().equals(folder)).hasSize(2);
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("Images (8 of 40, taken in turn from each folder)");
+    }
 }
