@@ -119,7 +119,7 @@ final class MusicRenderCommand implements Command, Main.PositionalArguments {
 
     private static NoteSequence read(Path in) throws java.io.IOException {
         if (!Files.isRegularFile(in)) {
-            throw InvalidDataException.of(in, "no such file");
+            throw InvalidDataException.of(in, Files.isDirectory(in) ? "is a directory, not a MIDI or .pb file" : "no such file");
         }
         return in.toString().endsWith(".pb") ? NoteSequenceProto.read(in) : MidiReader.read(in);
     }

@@ -14,9 +14,12 @@ public final class InputFiles {
     /**
      * All bytes of {@code file}.
      *
-     * @throws InvalidDataException if the file is missing or cannot be read
+     * @throws InvalidDataException if the file is missing, a directory, or cannot be read
      */
     public static byte[] readAllBytes(Path file) {
+        if (Files.isDirectory(file)) {
+            throw InvalidDataException.of(file, "is a directory, not a file");
+        }
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

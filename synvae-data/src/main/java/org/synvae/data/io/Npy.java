@@ -45,6 +45,10 @@ public final class Npy {
      * @throws IOException if the file cannot be read
      */
     public static NpyArray read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            // Opening a directory succeeds and only the first read fails, with a bare "Is a directory".
+            throw InvalidDataException.of(file, "is a directory, not a .npy file");
+        }
         long length = Files.size(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return read(in, length, file);

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.synvae.data.InvalidDataException;
 import org.synvae.data.io.AtomicFiles;
+import org.synvae.data.io.InputFiles;
 
 /**
  * A listening test in the seed's Syneval format ({@code eval.json}): three class names, example
@@ -88,9 +87,7 @@ public record TaskSet(@JsonProperty("name") String name, @JsonProperty("code") S
     public static TaskSet read(Path file) throws IOException {
         TaskSet set;
         try {
-            set = JSON.readValue(Files.readAllBytes(file), TaskSet.class);
-        } catch (NoSuchFileException e) {
-            throw InvalidDataException.of(file, "no such file", e);
+            set = JSON.readValue(InputFiles.readAllBytes(file), TaskSet.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw InvalidDataException.of(file, "not a task set (" + e.getOriginalMessage() + ")", e);
         }

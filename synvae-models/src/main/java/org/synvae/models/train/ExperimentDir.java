@@ -80,6 +80,12 @@ public final class ExperimentDir {
 
     /** Opens an existing experiment (one with a provenance file), e.g. to resume or evaluate it. */
     public static ExperimentDir open(Path root) {
+        if (!Files.exists(root)) {
+            throw InvalidDataException.of(root, "no such experiment directory");
+        }
+        if (!Files.isDirectory(root)) {
+            throw InvalidDataException.of(root, "is a file, not an experiment directory");
+        }
         if (!Files.isRegularFile(root.resolve(Provenance.FILE))) {
             throw InvalidDataException.of(root, "is not an experiment directory (no " + Provenance.FILE + ")");
         }
