@@ -23,11 +23,20 @@ import org.synvae.data.io.AtomicFiles;
  * with an {@link InvalidDataException} naming the file.
  */
 public final class Images {
+    /**
+     * The most pixels an image may claim (16384 x 16384). A PNG of a few dozen bytes can claim
+     * 20000 x 20000, which ImageIO would allocate (1.2 GB) before finding there is no pixel data.
+     */
+    public static final long MAX_PIXELS = 1L << 28;
+
     private Images() {
     }
 
-    /** Decodes a PNG, JPEG, BMP or GIF file. */
+    /** Decodes a PNG, JPEG, BMP or GIF file of at most {@link #MAX_PIXELS} pixels. */
     public static BufferedImage read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw InvalidDataException.of(file, "is a directory, not an image");
+        }
         try (InputStream raw = Files.newInputStream(file);
              ImageInputStream in = ImageIO.createImageInputStream(raw)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -39,6 +48,11 @@ public final class Images {
                 StringBuilder warnings = new StringBuilder();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.append(warning).append("; "));
                 reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw InvalidDataException.of(file, "claims " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                            + " pixels, more than the " + MAX_PIXELS + " (16384 x 16384) an image may have");
+                }
                 BufferedImage image = reader.read(0);
                 if (warnings.length() > 0) {
                     throw InvalidDataException.of(file, "corrupt image: " + warnings.substring(0, warnings.length() - 2));
