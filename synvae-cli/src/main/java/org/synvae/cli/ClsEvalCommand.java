@@ -64,8 +64,9 @@ final class ClsEvalCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
+        // Checked before the experiment is even opened: a bad --out must not fail after the evaluation.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         ExperimentDir exp = ExperimentDir.open(Path.of(args.required("exp")));
-        Path outDir = Path.of(args.required("out"));
         Provenance prov = exp.provenance();
         if (!ClsTrainCommand.NAME.equals(prov.command())) {
             throw new UsageException(exp.root() + " is a '" + prov.command() + "' experiment, not " + ClsTrainCommand.NAME);

@@ -41,6 +41,8 @@ final class ListenReportCommand implements Command {
         Args args = new Args(cmd);
         Path tasksFile = Path.of(args.required("tasks"));
         Path answers = args.has("answers") ? args.path("answers") : tasksFile.toAbsolutePath().resolveSibling("answers.jsonl");
-        return ListenCommand.report(TaskSet.read(tasksFile), new AnswersFile(answers).readAll(), args.path("json"), out);
+        // Checked first: a --json that cannot be written must not fail after the report was printed.
+        Path json = args.has("json") ? OutputTargets.file(args.path("json")) : null;
+        return ListenCommand.report(TaskSet.read(tasksFile), new AnswersFile(answers).readAll(), json, out);
     }
 }

@@ -48,16 +48,19 @@ final class MachineListenCommand implements Command {
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
         Path tasksFile = Path.of(args.required("tasks"));
+        // Both outputs are checked before the work, so neither can fail after the report was printed.
+        Path json = args.has("json") ? OutputTargets.file(args.path("json")) : null;
+        Path answersOut = args.has("answers") ? OutputTargets.file(args.path("answers")) : null;
         TaskSet set = TaskSet.read(tasksFile);
         MusicVae vae = MusicModelOptions.model(args);
         List<Answer> answers = MachineListener.listen(set, set.dataDir(tasksFile), vae);
-        if (args.has("answers")) {
-            AnswersFile file = new AnswersFile(args.path("answers"));
+        if (answersOut != null) {
+            AnswersFile file = new AnswersFile(answersOut);
             for (Answer a : answers) {
                 file.append(a);
             }
         }
         out.println("machine listener (MusicVAE encoder means, nearest class mean of " + set.examplesPerClass() + " examples per class):");
-        return ListenCommand.report(set, answers, args.path("json"), out);
+        return ListenCommand.report(set, answers, json, out);
     }
 }

@@ -75,7 +75,8 @@ final class MusicEvalCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
-        Path outDir = Path.of(args.required("out"));
+        // Checked before the model and data load: a bad --out must not fail after the evaluation.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         if (args.has("exp") && args.has("data")) {
             throw new UsageException("--data comes from the experiment with --exp");
         }

@@ -43,9 +43,9 @@ final class ReportCommand implements Command, Main.PositionalArguments {
         }
         Path dir = Path.of(cmd.getArgList().get(0));
         if (!Files.isDirectory(dir)) {
-            throw InvalidDataException.of(dir, "no such directory");
+            throw InvalidDataException.of(dir, Files.exists(dir) ? "is a file; give the experiment or eval directory" : "no such directory");
         }
-        Path page = args.has("out") ? args.path("out") : dir.resolve("report.html");
+        Path page = OutputTargets.file(args.has("out") ? args.path("out") : dir.resolve("report.html"));
         ReportPage.Contents c = ReportPage.write(dir, page, args.positive("max-media", 200));
         out.printf("%d metrics files, %d images, %d audio files%s%n", c.metrics().size(), c.images().size(), c.audio().size(),
                 c.images().size() < c.totalImages() || c.audio().size() < c.totalAudio()

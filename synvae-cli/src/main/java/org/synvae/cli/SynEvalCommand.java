@@ -52,8 +52,9 @@ final class SynEvalCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
+        // Checked before the experiment is even opened: a bad --out must not fail after the evaluation.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         ExperimentDir exp = ImageCommandOptions.experiment(args, SynTrainCommand.NAME);
-        Path outDir = Path.of(args.required("out"));
         Provenance prov = exp.provenance();
         Path modelDir = args.has("model") ? Path.of(args.required("model")) : exp.root().resolve(SynTrainCommand.MODEL_DIR);
         SynestheticVae vae = ModelDirectory.load(modelDir);

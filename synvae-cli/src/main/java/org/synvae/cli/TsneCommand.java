@@ -72,12 +72,15 @@ final class TsneCommand implements Command {
         Args args = new Args(cmd);
         Path latentsFile = Path.of(args.required("latents"));
         Path labelsFile = Path.of(args.required("labels"));
-        Path outDir = Path.of(args.required("out"));
+        // Checked before the embedding, which can take minutes.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         long seed = args.longValue("seed", 42);
         NpyArray z = Npy.read(latentsFile);
         if (z.ndim() != 2 || !z.dtype().isFloatingPoint()) {
             throw InvalidDataException.of(latentsFile, "latents must be float [N, D], found " + z.dtype() + " " + Arrays.toString(z.shape()));
         }
+        // NaN latents would give a map of NaN coordinates (an empty plot) with exit code 0.
+        MusicModelOptions.requireFinite(latentsFile, z, "row", "column");
         int n = (int) z.shape(0);
         int dim = (int) z.shape(1);
         NpyArray l = Npy.read(labelsFile);

@@ -59,8 +59,9 @@ final class VisEvalCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws Exception {
         Args args = new Args(cmd);
+        // Checked before the experiment is even opened: a bad --out must not fail after the evaluation.
+        Path outDir = OutputTargets.directory(Path.of(args.required("out")));
         ExperimentDir exp = ImageCommandOptions.experiment(args, VisTrainCommand.NAME);
-        Path outDir = Path.of(args.required("out"));
         Provenance prov = exp.provenance();
         VisualTask task = VisualTask.byId(prov.argument("task"));
         long trainSeed = prov.seed();
