@@ -52,13 +52,34 @@ public final class MusicVaeLoader {
                     throw InvalidDataException.of(manifest, "variable '" + name + "' has shape " + java.util.Arrays.toString(t.shape())
                             + " but config " + config.name() + " needs " + java.util.Arrays.toString(shape));
                 }
-                tensors.put(name, NdArrays.fromNpy(t));
+                tensors.put(name, requireFinite(NdArrays.fromNpy(t), name, checkpoint));
             });
         } else {
             TfCheckpoint ckpt = TfCheckpointReader.read(checkpoint);
             // One tensor at a time: the big model is 538 MB and should not be held twice over.
-            shapes.forEach((name, shape) -> tensors.put(name, ckpt.requireArray(name, shape)));
+            shapes.forEach((name, shape) -> tensors.put(name, requireFinite(ckpt.requireArray(name, shape), name, checkpoint)));
         }
         return tensors;
+    }
+
+    /**
+     * Refuses weights with NaN or infinite values (saved after training diverged, or corrupt), which
+     * would otherwise decode into empty melodies with exit code 0. One sum per variable finds them;
+     * only then is the variable scanned for the first bad value.
+     *
+     * @throws InvalidDataException naming the checkpoint, the variable and the first bad value
+     */
+    private static INDArray requireFinite(INDArray weights, String name, Path checkpoint) {
+        if (weights.isEmpty() || Double.isFinite(weights.sumNumber().doubleValue())) {
+            return weights;
+        }
+        float[] values = weights.dup('c').data().asFloat();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw InvalidDataException.of(checkpoint, "variable '" + name + "' holds " + values[i] + " at flat index " + i
+                        + " (weights must be finite numbers; was the checkpoint saved after training diverged?)");
+            }
+        }
+        return weights; // finite values whose sum overflowed
     }
 }
