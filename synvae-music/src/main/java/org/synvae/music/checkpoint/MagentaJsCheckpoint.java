@@ -61,15 +61,21 @@ public final class MagentaJsCheckpoint {
     }
 
     /**
-     * The weights the manifest lists, in order, without reading the shards.
+     * The weights the manifest lists, in order, without reading the shards (only their sizes are
+     * checked, so that a listing never passes a checkpoint that {@link #read} refuses for them).
      *
      * @param dirOrManifest the checkpoint directory, or its manifest file
-     * @throws InvalidDataException as {@link #read}, for the manifest
+     * @throws InvalidDataException as {@link #read}, for the manifest and the shards' sizes
      */
     public static List<Weight> list(Path dirOrManifest) {
         Path manifest = Files.isDirectory(dirOrManifest) ? dirOrManifest.resolve(MANIFEST) : dirOrManifest;
+        Path dir = manifest.toAbsolutePath().getParent();
         List<Weight> out = new ArrayList<>();
-        for (Group group : groups(manifest)) {
+        List<Group> groups = groups(manifest);
+        for (int g = 0; g < groups.size(); g++) {
+            requireShardBytes(groups.get(g), g, dir, manifest);
+        }
+        for (Group group : groups) {
             for (WeightSpec w : group.weights()) {
                 out.add(new Weight(w.name(), w.dtype(), w.quantDtype(), w.shape().clone(), w.byteCount()));
             }
@@ -150,6 +156,29 @@ public final class MagentaJsCheckpoint {
 
     private static void readGroup(Group group, int g, Path dir, Path manifest, Map<String, NpyArray> out) {
         String where = "weight group " + g;
+        List<Path> shards = requireShardBytes(group, g, dir, manifest);
+        try (InputStream in = concatenated(shards)) {
+            for (WeightSpec spec : group.weights()) {
+                if (out.containsKey(spec.name())) {
+                    throw InvalidDataException.of(manifest, "weight '" + Messages.oneLine(spec.name()) + "' is listed twice");
+                }
+                byte[] bytes = in.readNBytes((int) spec.byteCount());
+                if (bytes.length != spec.byteCount()) {
+                    throw InvalidDataException.of(shards.get(0), where + " ended early (a shard changed while reading?)");
+                }
+                out.put(spec.name(), spec.decode(bytes));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw InvalidDataException.of(manifest, "cannot read the shards of " + where + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The shard files of group {@code g}, which must exist and hold at least the bytes its weights
+     * need (more is padding, ignored).
+     */
+    private static List<Path> requireShardBytes(Group group, int g, Path dir, Path manifest) {
+        String where = "weight group " + g;
         List<Path> shards = new ArrayList<>();
         long available = 0;
         for (String p : group.paths()) {
@@ -172,20 +201,7 @@ public final class MagentaJsCheckpoint {
         if (needed < available) {
             LOG.debug("{}: {} bytes after the last weight of {} ignored", manifest, available - needed, where);
         }
-        try (InputStream in = concatenated(shards)) {
-            for (WeightSpec spec : specs) {
-                if (out.containsKey(spec.name())) {
-                    throw InvalidDataException.of(manifest, "weight '" + Messages.oneLine(spec.name()) + "' is listed twice");
-                }
-                byte[] bytes = in.readNBytes((int) spec.byteCount());
-                if (bytes.length != spec.byteCount()) {
-                    throw InvalidDataException.of(shards.get(0), where + " ended early (a shard changed while reading?)");
-                }
-                out.put(spec.name(), spec.decode(bytes));
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw InvalidDataException.of(manifest, "cannot read the shards of " + where + " (" + e.getMessage() + ")", e);
-        }
+        return shards;
     }
 
     private static long shardSize(Path shard) {
