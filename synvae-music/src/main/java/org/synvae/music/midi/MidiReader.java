@@ -71,9 +71,9 @@ public final class MidiReader {
         try {
             sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
         } catch (InvalidMidiDataException | IOException e) {
-            throw InvalidDataException.of(file, "corrupt or truncated MIDI file (" + e + ")", e);
+            throw InvalidDataException.of(file, "corrupt or truncated MIDI file (" + reason(e) + ")", e);
         } catch (RuntimeException e) {
-            throw InvalidDataException.of(file, "corrupt MIDI file (" + e + ")", e);
+            throw InvalidDataException.of(file, "corrupt MIDI file (its events cannot be parsed)", e);
         }
         if (sequence.getDivisionType() != Sequence.PPQ) {
             throw InvalidDataException.of(file, "SMPTE time division is not supported, only ticks per quarter note");
@@ -82,6 +82,19 @@ public final class MidiReader {
             throw InvalidDataException.of(file, "invalid resolution " + sequence.getResolution() + " ticks per quarter");
         }
         return DurationLimit.check(convert(sequence, file), file);
+    }
+
+    /**
+     * Why javax.sound.midi refused the file, fit for the one-line message (the exception's class
+     * name is not: it stays in the cause, shown with {@code -v}). It says only "could not get
+     * sequence from input stream" when the event data cannot be parsed.
+     */
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || message.startsWith("could not get sequence")) {
+            return "its events cannot be parsed";
+        }
+        return message.lines().findFirst().orElse(message);
     }
 
     /**
