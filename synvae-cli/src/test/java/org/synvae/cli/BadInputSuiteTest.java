@@ -32,7 +32,6 @@ import org.synvae.music.checkpoint.MagentaJsCheckpoint;
 import org.synvae.music.checkpoint.MagentaJsCheckpointWriter;
 import org.synvae.music.checkpoint.TfCheckpointWriter;
 import org.synvae.music.midi.MidiWriter;
-import org.synvae.music.model.MusicVaeVariables;
 import org.synvae.music.note.Note;
 import org.synvae.music.note.NoteSequence;
 
@@ -508,22 +507,17 @@ class BadInputSuiteTest {
 
     /** Random weights of the small config; one NaN in the decoder's output bias when {@code poisoned}. */
     private static Map<String, NpyArray> weights(boolean poisoned) {
-        SplittableRandom r = new SplittableRandom(1);
-        Map<String, NpyArray> tensors = new LinkedHashMap<>();
-        MusicVaeVariables.shapes(MusicCommandsTest.SMALL).forEach((name, shape) -> {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            float[] v = new float[(int) n];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (r.nextGaussian() * 0.5);
-            }
-            if (poisoned && name.endsWith("output_projection/bias")) {
+        Map<String, NpyArray> tensors = MusicCommandsTest.randomWeights(MusicCommandsTest.SMALL, 1);
+        if (poisoned) {
+            tensors.replaceAll((name, t) -> {
+                if (!name.endsWith("output_projection/bias")) {
+                    return t;
+                }
+                float[] v = t.toFloatArray();
                 v[3] = Float.NaN;
-            }
-            tensors.put(name, NpyArray.ofFloats(v, shape));
-        });
+                return NpyArray.ofFloats(v, t.shape());
+            });
+        }
         return tensors;
     }
 }

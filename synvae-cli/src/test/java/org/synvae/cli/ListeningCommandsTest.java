@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +14,6 @@ import org.synvae.eval.listening.AnswersFile;
 import org.synvae.eval.listening.FakeExport;
 import org.synvae.eval.listening.TaskSet;
 import org.synvae.music.checkpoint.TfCheckpointWriter;
-import org.synvae.music.model.MusicVaeVariables;
 
 /** evalgen, listen --report, listen-report and machine-listen on a small fake export and a random MusicVAE. */
 class ListeningCommandsTest {
@@ -104,19 +101,7 @@ class ListeningCommandsTest {
 
     /** A random checkpoint of MusicCommandsTest.SMALL (weights ~ N(0, 0.25)). */
     static void writeRandomCheckpoint(Path checkpoint, long seed) throws Exception {
-        Map<String, NpyArray> tensors = new LinkedHashMap<>();
-        SplittableRandom random = new SplittableRandom(seed);
-        MusicVaeVariables.shapes(MusicCommandsTest.SMALL).forEach((name, shape) -> {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            float[] v = new float[(int) n];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (random.nextGaussian() * 0.5);
-            }
-            tensors.put(name, NpyArray.ofFloats(v, shape));
-        });
+        Map<String, NpyArray> tensors = MusicCommandsTest.randomWeights(MusicCommandsTest.SMALL, seed);
         tensors.put("global_step", NpyArray.ofLongs(new long[] {1}));
         TfCheckpointWriter.write(checkpoint, tensors);
     }

@@ -33,8 +33,8 @@ class MusicCommandsTest {
         checkpoint = writeCheckpoint(dir.resolve("model.ckpt-7"), SMALL, 1);
     }
 
-    /** A TensorFlow checkpoint of random weights for {@code config} (plus a global_step, as magenta writes). */
-    static Path writeCheckpoint(Path prefix, MusicVaeConfig config, long seed) throws java.io.IOException {
+    /** Random weights ~ N(0, 0.25) for {@code config}, by checkpoint name, drawn from {@code seed} in variable order. */
+    static Map<String, NpyArray> randomWeights(MusicVaeConfig config, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Map<String, NpyArray> tensors = new LinkedHashMap<>();
         MusicVaeVariables.shapes(config).forEach((name, shape) -> {
@@ -48,6 +48,12 @@ class MusicCommandsTest {
             }
             tensors.put(name, NpyArray.ofFloats(v, shape));
         });
+        return tensors;
+    }
+
+    /** A TensorFlow checkpoint of random weights for {@code config} (plus a global_step, as magenta writes). */
+    static Path writeCheckpoint(Path prefix, MusicVaeConfig config, long seed) throws java.io.IOException {
+        Map<String, NpyArray> tensors = randomWeights(config, seed);
         tensors.put("global_step", NpyArray.ofLongs(new long[] {7}));
         TfCheckpointWriter.write(prefix, tensors);
         return prefix;
